@@ -48,6 +48,12 @@ export function env(): Env {
   return cached;
 }
 
+/** For `npm start`, which fills in DATABASE_URL and TIDEMARK_SECRET before starting the app. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
 export function dataDir(): string {
   return path.resolve(env().TIDEMARK_DATA_DIR);
 }

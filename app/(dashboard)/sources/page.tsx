@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { Badge, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
+import { requireUser } from "@/lib/auth/session";
+import { listSources } from "@/lib/db/sources";
+
+export const metadata: Metadata = { title: "Sources" };
+
+const ENGINE_LABEL = { POSTGRES: "PostgreSQL", MYSQL: "MySQL / MariaDB", SQLITE: "SQLite" } as const;
+
+export default async function SourcesPage() {
+  await requireUser();
+  const sources = await listSources();
+  return (
+    <>
+      <PageHeader title="Sources" description="The databases Tidemark backs up." />
+      {sources.length === 0 ? (
+        <EmptyState title="No data sources registered" />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className={tableClass.table}>
+            <thead>
+              <tr>
+                <th className={tableClass.th}>Name</th>
+                <th className={tableClass.th}>Engine</th>
+                <th className={tableClass.th}>Where</th>
+                <th className={tableClass.th}>Last backup</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {sources.map((s) => (
+                <tr key={s.id}>
+                  <td className={tableClass.td}>
+                    <span className="font-medium">{s.name}</span> {s.demo ? <Badge tone="info">demo</Badge> : null}
+                  </td>
+                  <td className={tableClass.td}>{ENGINE_LABEL[s.engine]}</td>
+                  <td className={`${tableClass.td} font-mono text-xs`}>{s.displayTarget}</td>
+                  <td className={tableClass.td}>{s.lastBackupAt ? s.lastBackupAt.toISOString().replace("T", " ").slice(0, 16) + " UTC" : <Badge tone="warn">never</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

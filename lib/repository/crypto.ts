@@ -1,0 +1,95 @@
+// Keys and primitives: scrypt key derivation, AES-256-GCM and HMAC-SHA-256 through WebCrypto, which runs on the libuv pool.
+import { randomBytes, scrypt as scryptCb, webcrypto, createHash } from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const subtle = webcrypto.subtle;
+
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
+
+export interface KdfParams {
+  algorithm: "scrypt";
+  N: number;
+  r: number;
+  p: number;
+  /** base64 */
+  salt: string;
+}
+
+export function newKdfParams(): KdfParams {
+  return { algorithm: "scrypt", N: 2 ** 15, r: 8, p: 1, salt: randomBytes(16).toString("base64") };
+}
+
+export async function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
+  if (kdf.algorithm !== "scrypt") throw new Error(`Unknown KDF ${kdf.algorithm}`);
+  return scrypt(passphrase, Buffer.from(kdf.salt, "base64"), 32, {
+    N: kdf.N,
+    r: kdf.r,
+    p: kdf.p,
+    maxmem: 256 * kdf.N * kdf.r + (32 << 20),
+  });
+}
+
+export type AesKey = webcrypto.CryptoKey;
+
+export function importAesKey(raw: Buffer): Promise<AesKey> {
+  return subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+}
+
+export function importHmacKey(raw: Buffer): Promise<AesKey> {
+  return subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+/** nonce ‖ ciphertext ‖ tag. */
+export async function seal(key: AesKey, plain: Uint8Array, aad: Uint8Array): Promise<Buffer> {
+  const nonce = randomBytes(NONCE_BYTES);
+  const sealed = await subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData: aad, tagLength: 128 }, key, plain);
+  return Buffer.concat([nonce, Buffer.from(sealed)]);
+}
+
+/** Returns null when authentication fails: callers turn that into the error that fits (wrong passphrase, corrupt chunk). */
+export async function open(key: AesKey, box: Uint8Array, aad: Uint8Array): Promise<Buffer | null> {
+  if (box.length < NONCE_BYTES + TAG_BYTES) return null;
+  try {
+    const plain = await subtle.decrypt(
+      { name: "AES-GCM", iv: box.subarray(0, NONCE_BYTES), additionalData: aad, tagLength: 128 },
+      key,
+      box.subarray(NONCE_BYTES),
+    );
+    return Buffer.from(plain);
+  } catch {
+    return null;
+  }
+}
+
+export async function hmacHex(key: AesKey, data: Uint8Array): Promise<string> {
+  return Buffer.from(await subtle.sign("HMAC", key, data)).toString("hex");
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+const P = zlib.constants;
+const zstdCompress = promisify(zlib.zstdCompress) as (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
+const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
+
+export const ZSTD_LEVEL = 1;
+/** Level 1's fast strategy ignores a large raw dictionary; level 3 finds the long matches against the base chunk. */
+export const ZSTD_DELTA_LEVEL = 3;
+/** Window covering dictionary + chunk (two 4 MiB max chunks as base plus the chunk itself). */
+const DELTA_WINDOW_LOG = 24;
+
+export function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
+  if (!dictionary) return zstdCompress(plain, { params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+  return zstdCompress(plain, {
+    dictionary,
+    params: { [P.ZSTD_c_compressionLevel]: ZSTD_DELTA_LEVEL, [P.ZSTD_c_windowLog]: DELTA_WINDOW_LOG },
+  });
+}
+
+export function decompress(frame: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
+  return zstdDecompress(frame, dictionary ? { dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : {});
+}

@@ -1,0 +1,128 @@
+// Repository locks: shared for backups, exclusive for prune; dead or stale holders are reported, never ignored or waited on.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { RepositoryLockedError } from "./errors";
+import type { Storage } from "./storage/types";
+
+export type LockKind = "shared" | "exclusive";
+
+export interface LockInfo {
+  kind: LockKind;
+  host: string;
+  pid: number;
+  command: string;
+  startedAt: string;
+  refreshedAt: string;
+}
+
+/** A holder refreshes its lock every REFRESH_MS; one not refreshed for STALE_AFTER_MS is considered abandoned. */
+export const REFRESH_MS = 5 * 60_000;
+export const STALE_AFTER_MS = 30 * 60_000;
+
+export type LockState = "alive" | "dead" | "stale";
+
+export interface FoundLock {
+  key: string;
+  info: LockInfo;
+  state: LockState;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function lockState(info: LockInfo, now = Date.now()): LockState {
+  if (info.host === os.hostname() && !pidAlive(info.pid)) return "dead";
+  if (now - Date.parse(info.refreshedAt) > STALE_AFTER_MS) return "stale";
+  return "alive";
+}
+
+export function describeLock(lock: FoundLock): string {
+  const { info } = lock;
+  const base = `Repository is locked (${info.kind}, ${info.command}) by pid ${info.pid} on host ${info.host} since ${info.startedAt}`;
+  if (lock.state === "dead") return `${base}, which is no longer running — run \`tidemark unlock\` to remove it`;
+  if (lock.state === "stale") {
+    return `${base}, not refreshed since ${info.refreshedAt} (stale) — if that process is gone, run \`tidemark unlock\` to remove it`;
+  }
+  return `${base}, which is still running — wait for it to finish`;
+}
+
+export async function listLocks(storage: Storage): Promise<FoundLock[]> {
+  const found: FoundLock[] = [];
+  for await (const key of storage.list("locks")) {
+    try {
+      const info = JSON.parse((await storage.get(key)).toString("utf8")) as LockInfo;
+      found.push({ key, info, state: lockState(info) });
+    } catch {
+      // Removed between list and get (its holder finished), or unreadable: nothing holds it.
+    }
+  }
+  return found;
+}
+
+function conflicts(kind: LockKind, other: FoundLock): boolean {
+  return kind === "exclusive" || other.info.kind === "exclusive";
+}
+
+export interface HeldLock {
+  key: string;
+  /** Non-conflicting locks left by dead or stale processes: worth telling the user about. */
+  warnings: string[];
+  release(): Promise<void>;
+}
+
+export async function acquireLock(storage: Storage, kind: LockKind, command: string): Promise<HeldLock> {
+  const check = async (self?: string) => {
+    const warnings: string[] = [];
+    for (const lock of await listLocks(storage)) {
+      if (lock.key === self) continue;
+      if (conflicts(kind, lock)) throw new RepositoryLockedError(describeLock(lock));
+      if (lock.state !== "alive") warnings.push(describeLock(lock));
+    }
+    return warnings;
+  };
+  await check();
+  const now = new Date().toISOString();
+  const info: LockInfo = { kind, host: os.hostname(), pid: process.pid, command, startedAt: now, refreshedAt: now };
+  const key = `locks/${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+  await storage.put(key, Buffer.from(JSON.stringify(info)), { ifAbsent: true });
+  let warnings: string[];
+  try {
+    // Re-check after writing: of two processes racing for conflicting locks, at least one sees the other and backs off.
+    warnings = await check(key);
+  } catch (err) {
+    await storage.delete(key);
+    throw err;
+  }
+  const timer = setInterval(() => {
+    info.refreshedAt = new Date().toISOString();
+    storage.put(key, Buffer.from(JSON.stringify(info))).catch(() => {});
+  }, REFRESH_MS);
+  timer.unref();
+  return {
+    key,
+    warnings,
+    async release() {
+      clearInterval(timer);
+      await storage.delete(key);
+    },
+  };
+}
+
+/** Removes locks whose holder is dead or stale (all locks with `all`); returns what was removed. */
+export async function removeLocks(storage: Storage, options: { all?: boolean } = {}): Promise<FoundLock[]> {
+  const removed: FoundLock[] = [];
+  for (const lock of await listLocks(storage)) {
+    if (options.all || lock.state !== "alive") {
+      await storage.delete(lock.key);
+      removed.push(lock);
+    }
+  }
+  return removed;
+}

@@ -4,7 +4,7 @@ import { tableKey, type Connector, type TableRef, type TableShape } from "../eng
 import { RowChunker, type RawChunk } from "../repository/chunker";
 import type { BackupType, ChunkRef, Manifest, SnapshotStats, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
-import { Limiter } from "./limiter";
+import { Limiter, runAll } from "./limiter";
 import { checkAbort, throttle, type Progress, type ProgressFn } from "./progress";
 import { BaseAligner, selectTables } from "./select-tables";
 
@@ -136,7 +136,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
       };
 
       try {
-        await runAll(chosen, opts.tableConcurrency ?? 1, backupTable);
+        await runAll(chosen, opts.tableConcurrency ?? 2, backupTable);
         await limiter.drain();
       } catch (err) {
         await limiter.settle();
@@ -189,22 +189,4 @@ async function loadBase(repo: Repository, ids: string[]) {
   } catch {
     return undefined;
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at once, stopping at the first failure. */
-export async function runAll<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        await fn(items[i], i);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -37,3 +37,21 @@ export class Limiter {
     while (this.tasks.size) await Promise.allSettled([...this.tasks]);
   }
 }
+
+/** Runs `fn` over `items` with at most `limit` at once, stopping at the first failure. */
+export async function runAll<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        await fn(items[i], i);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

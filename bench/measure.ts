@@ -1,0 +1,39 @@
+// Timing helpers for the bench: run a shell command or the CLI as a child under /usr/bin/time -v, for wall time and peak RSS.
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+export interface Measured {
+  ms: number;
+  /** Peak resident set size of the child, in bytes (from /usr/bin/time -v). */
+  rss: number;
+  stdout: string;
+}
+
+export async function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+  const timeFile = path.join(process.cwd(), "bench/.out", `time-${process.pid}-${Date.now()}.txt`);
+  await fs.mkdir(path.dirname(timeFile), { recursive: true });
+  const started = performance.now();
+  const child = spawn("/usr/bin/time", ["-v", "-o", timeFile, command, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on("data", (d) => out.push(d));
+  child.stderr.on("data", (d) => err.push(d));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const ms = performance.now() - started;
+  const time = await fs.readFile(timeFile, "utf8").catch(() => "");
+  await fs.rm(timeFile, { force: true });
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${code}): ${Buffer.concat(err).toString().trim().slice(-500)}`);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(time)?.[1] ?? 0);
+  return { ms, rss: kb * 1024, stdout: Buffer.concat(out).toString() };
+}
+
+export const sh = (script: string, env?: NodeJS.ProcessEnv) => measure("bash", ["-o", "pipefail", "-c", script], env);
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+export const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

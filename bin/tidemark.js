@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Launcher for the `tidemark` bin: re-runs under the project's own Node 24 when the current Node is too old,
+// then loads the TypeScript CLI through tsx's loader API.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  const node = path.resolve(here, "..", "node_modules", "node", "bin", "node");
+  const r = spawnSync(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  if (r.error) {
+    process.stderr.write(`tidemark: needs Node >= 22.12 and could not start ${node}: ${r.error.message}\n`);
+    process.exit(1);
+  }
+  process.exit(r.status ?? 128 + (os.constants.signals[r.signal] ?? 0));
+}
+// Before anything touches the libuv pool (see bin/cli/threadpool.ts).
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism() + 2));
+const { register } = await import("tsx/esm/api");
+register();
+await import("./tidemark.ts");

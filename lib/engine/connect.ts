@@ -1,0 +1,51 @@
+// Picks the connector for a database URL by its scheme; the one place the CLI and the worker turn a URL into a Connector.
+import type { Connector, EngineKind } from "./types";
+import { postgresConnector } from "./postgres/index";
+
+export class UnsupportedDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsupportedDatabaseError";
+  }
+}
+
+export function engineOf(url: string): EngineKind {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === "postgres" || scheme === "postgresql") return "postgres";
+  if (scheme === "mysql" || scheme === "mariadb") return "mysql";
+  if (scheme === "sqlite") return "sqlite";
+  throw new UnsupportedDatabaseError(
+    `Unrecognised database URL ${redactUrl(url)}: expected postgres://…, mysql://… or sqlite:/path/file.db`,
+  );
+}
+
+export function connectorFor(url: string): Connector {
+  const engine = engineOf(url);
+  if (engine === "postgres") return postgresConnector(url);
+  throw new UnsupportedDatabaseError(`${engine === "mysql" ? "MySQL/MariaDB" : "SQLite"} sources are not supported yet (${redactUrl(url)})`);
+}
+
+/** The URL without its password: safe for logs, manifests and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "";
+    u.search = "";
+    return u.toString().replace(/^([a-z]+:\/\/[^:@/]+):@/i, "$1@");
+  } catch {
+    return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1@");
+  }
+}
+
+/** Identity that groups a source's snapshots: engine, host, port and database, without user or password. */
+export function sourceOf(url: string): { identity: string; database: string } {
+  const engine = engineOf(url);
+  if (engine === "sqlite") {
+    const file = url.replace(/^sqlite:(\/\/)?/i, "");
+    return { identity: `sqlite:${file}`, database: file };
+  }
+  const u = new URL(url);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, "")) || (engine === "postgres" ? decodeURIComponent(u.username || "postgres") : "");
+  const port = u.port || (engine === "postgres" ? "5432" : "3306");
+  return { identity: `${engine}://${u.hostname}:${port}/${database}`, database };
+}

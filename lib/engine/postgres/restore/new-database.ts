@@ -1,0 +1,165 @@
+// Restore into a new database: create it, replay pre-data, load tables in parallel, build indexes in
+// parallel, then the rest of post-data. Any failure drops the half-made database.
+import type { Readable } from "node:stream";
+import type pg from "pg";
+import type { RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../../types";
+import { quoteIdent, quoteLiteral, qualify } from "../quote";
+import { closeQuietly, connect, statementError, urlForDatabase } from "../session";
+import { copyRows, isIndexBuild, RESTORE_SESSION, runObject, runObjects } from "./run-ddl";
+
+/** Connections loading at once: COPY FROM is server-bound, one backend per core is the sweet spot here. */
+const PARALLEL = 3;
+
+export async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {
+  const r = await admin.query("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", [name]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export function alreadyExists(name: string): Error {
+  return new Error(`Database "${name}" already exists — choose another name or restore in place`);
+}
+
+function createDatabaseSql(name: string, settings: Record<string, string> | undefined): string {
+  let sql = `CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`;
+  if (!settings) return sql;
+  if (settings.encoding) sql += ` ENCODING ${quoteLiteral(settings.encoding)}`;
+  if (settings.lc_collate) sql += ` LC_COLLATE ${quoteLiteral(settings.lc_collate)}`;
+  if (settings.lc_ctype) sql += ` LC_CTYPE ${quoteLiteral(settings.lc_ctype)}`;
+  if (settings.locale_provider === "i" && settings.icu_locale) sql += ` LOCALE_PROVIDER icu ICU_LOCALE ${quoteLiteral(settings.icu_locale)}`;
+  return sql;
+}
+
+export class NewDatabaseRestore implements RestoreWriter {
+  private main?: pg.Client;
+  private pool: pg.Client[] = [];
+  private idle: pg.Client[] = [];
+  private waiting: ((c: pg.Client) => void)[] = [];
+  private post: SchemaObject[] = [];
+  private created = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly database: string,
+    private readonly admin: () => Promise<pg.Client>,
+  ) {}
+
+  private get dbUrl(): string {
+    return urlForDatabase(this.url, this.database);
+  }
+
+  private async open(): Promise<pg.Client> {
+    const c = await connect(this.dbUrl, "tidemark restore");
+    await c.query(RESTORE_SESSION);
+    this.pool.push(c);
+    return c;
+  }
+
+  async begin(schema: SchemaObjects): Promise<void> {
+    const admin = await this.admin();
+    try {
+      if (await databaseExists(admin, this.database)) throw alreadyExists(this.database);
+      try {
+        await admin.query(createDatabaseSql(this.database, schema.settings));
+      } catch (err) {
+        if ((err as { code?: string }).code === "42P04") throw alreadyExists(this.database);
+        throw statementError(err, `Creating database "${this.database}"`);
+      }
+      this.created = true;
+    } finally {
+      await closeQuietly(admin);
+    }
+    this.main = await this.open();
+    const pre = schema.objects.filter((o) => o.phase === "pre-data");
+    this.post = schema.objects.filter((o) => o.phase === "post-data");
+    await this.main.query("BEGIN");
+    await runObjects(this.main, pre);
+    await this.main.query("COMMIT");
+    this.idle.push(this.main);
+  }
+
+  private async acquire(): Promise<pg.Client> {
+    const c = this.idle.pop();
+    if (c) return c;
+    if (this.pool.length < PARALLEL) return this.open();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(c: pg.Client): void {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+
+  /** Safe to call for several tables at once: each load takes its own connection (up to PARALLEL). */
+  async writeRows(table: TableShape, rows: Readable): Promise<void> {
+    const c = await this.acquire();
+    try {
+      // TRUNCATE in the same transaction lets COPY FREEZE write rows already frozen: no later hint-bit
+      // rewrite or anti-wraparound vacuum of the whole restored database.
+      await c.query("BEGIN");
+      await c.query(`TRUNCATE ONLY ${qualify(table.ref.schema, table.ref.name)}`);
+      await copyRows(c, table, rows, true);
+      await c.query("COMMIT");
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      this.release(c);
+    }
+  }
+
+  async commit(): Promise<void> {
+    const builds = this.post.filter(isIndexBuild);
+    const rest = this.post.filter((o) => !isIndexBuild(o));
+    // Index builds of different tables are independent: spread whole tables over the connections.
+    const byTable = new Map<string, SchemaObject[]>();
+    for (const o of builds) {
+      const k = `${o.schema}.${o.table}`;
+      if (!byTable.has(k)) byTable.set(k, []);
+      byTable.get(k)!.push(o);
+    }
+    const queue = [...byTable.values()];
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        const c = await this.acquire();
+        try {
+          for (const o of group) await runObject(c, o);
+        } finally {
+          this.release(c);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+    const c = await this.acquire();
+    try {
+      await c.query("BEGIN");
+      await runObjects(c, rest);
+      await c.query("COMMIT");
+    } finally {
+      this.release(c);
+    }
+    await this.closeAll();
+  }
+
+  private async closeAll(): Promise<void> {
+    const all = this.pool;
+    this.pool = [];
+    this.idle = [];
+    await Promise.all(all.map(closeQuietly));
+  }
+
+  async abort(): Promise<void> {
+    await this.closeAll();
+    if (!this.created) return;
+    const admin = await this.admin();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.database)} WITH (FORCE)`).catch(async (err) => {
+        // PostgreSQL 12 has no FORCE; our own connections are closed already.
+        if ((err as { code?: string }).code !== "42601") throw err;
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.database)}`);
+      });
+    } finally {
+      await closeQuietly(admin);
+    }
+  }
+}

@@ -38,6 +38,14 @@ export async function tableContents(url: string): Promise<Map<string, Buffer>> {
       for await (const p of stream) parts.push(p as Buffer);
       out.set(`${r.s}.${r.n}`, Buffer.concat(parts));
     }
+    // Sequence positions are not in pg_dump --schema-only: compare them here.
+    const seqs = await c.query<{ s: string; n: string }>(
+      `SELECT n.nspname AS s, c.relname AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' ORDER BY 1, 2`,
+    );
+    for (const r of seqs.rows) {
+      const v = await c.query(`SELECT last_value, is_called FROM ${qualify(r.s, r.n)}`);
+      out.set(`sequence ${r.s}.${r.n}`, Buffer.from(JSON.stringify(v.rows[0])));
+    }
     return out;
   } finally {
     await c.end();

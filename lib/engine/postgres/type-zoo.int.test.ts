@@ -1,12 +1,13 @@
 // Round trip of a database holding every built-in type family and every kind of schema object, through the
 // connector alone: rows must come back byte for byte and pg_dump --schema-only must not see a difference.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, withPgAdmin, type TempPgDatabase } from "../../../test/support/databases";
 import { postgresConnector } from "./index";
 import { copyThroughConnector, schemaDump, sql, tableContents } from "./test-helpers";
 
-const ZOO = readFileSync(new URL("./type-zoo.sql", import.meta.url), "utf8");
+const ZOO = fileURLToPath(new URL("./type-zoo.sql", import.meta.url));
 const ROLES = ["tm_zoo_reader", "tm_zoo_owner", "tm_zoo_limited"];
 
 let source: TempPgDatabase;
@@ -17,7 +18,10 @@ beforeAll(async () => {
     for (const r of ROLES) await c.query(`DO $$BEGIN CREATE ROLE ${r}; EXCEPTION WHEN duplicate_object THEN NULL; END$$`);
   });
   source = await createPgDatabase("tm_zoo");
-  await sql(source.url, ZOO);
+  // psql runs the fixture statement by statement (a deferred FK needs its own transactions).
+  execFileSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-f", ZOO, source.url], {
+    env: { ...process.env, PGOPTIONS: "-c client_min_messages=warning" },
+  });
 });
 
 afterAll(async () => {

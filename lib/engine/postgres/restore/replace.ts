@@ -4,9 +4,9 @@ import type { Readable } from "node:stream";
 import type pg from "pg";
 import type { RestoreWriter, SchemaObject, SchemaObjects, TableRef, TableShape } from "../../types";
 import { tableKey } from "../../types";
-import { qualify, quoteIdent } from "../quote";
-import { captureViews } from "../schema/routines";
+import { qualify } from "../quote";
 import { closeQuietly, connect, statementError } from "../session";
+import { captureDependents } from "./dependents";
 import { dropTables, dropUserObjects } from "./drop";
 import { copyRows, RESTORE_SESSION, runObjects } from "./run-ddl";
 
@@ -55,50 +55,16 @@ export class ReplaceRestore implements RestoreWriter {
     const mine = (o: SchemaObject) => o.table !== undefined && chosen.has(tableKey({ schema: o.schema ?? "public", name: o.table }));
     const missing = tables.filter((t) => !schema.objects.some((o) => o.kind === "table" && mine(o) && o.name === t.name));
     if (missing.length) throw new Error(`Not in the snapshot: ${missing.map(tableKey).join(", ")}`);
-    // DROP … CASCADE also removes foreign keys from other tables and views that read these tables:
-    // remember the target's own definitions and put them back once the tables exist again.
     const oids = (
-      await c.query<{ oid: number }>("SELECT to_regclass(x)::oid AS oid FROM unnest($1::text[]) x", [tables.map((t) => qualify(t.schema, t.name))])
-    ).rows
-      .map((r) => r.oid)
-      .filter((o) => o !== null);
-    const fks = await c.query<{ tbl: string; name: string; def: string }>(
-      `SELECT co.conrelid::pg_catalog.regclass::text AS tbl, co.conname AS name, pg_catalog.pg_get_constraintdef(co.oid) AS def
-         FROM pg_catalog.pg_constraint co
-        WHERE co.contype = 'f' AND co.confrelid = ANY ($1::oid[]) AND NOT co.conrelid = ANY ($1::oid[]) AND co.conparentid = 0`,
-      [oids],
-    );
-    const dependents = await c.query<{ key: string }>(
-      `WITH RECURSIVE dep(oid) AS (
-         SELECT unnest($1::oid[])
-         UNION
-         SELECT r.ev_class FROM dep
-           JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = dep.oid
-                                       AND d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-           JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid AND r.ev_class <> dep.oid)
-       SELECT n.nspname || '.' || c.relname AS key FROM dep JOIN pg_catalog.pg_class c ON c.oid = dep.oid
-         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')`,
-      [oids],
-    );
-    const dependentKeys = new Set(dependents.rows.map((r) => r.key));
-    const targetViews = await captureViews(c);
-    const keepViews = targetViews.views.filter((v) => dependentKeys.has(`${v.schema}.${v.name}`));
-    const keepRefresh = targetViews.refresh.filter((v) => dependentKeys.has(`${v.schema}.${v.name}`));
-
+      await c.query<{ oid: number | null }>("SELECT pg_catalog.to_regclass(x)::oid AS oid FROM pg_catalog.unnest($1::text[]) x", [
+        tables.map((t) => qualify(t.schema, t.name)),
+      ])
+    ).rows.flatMap((r) => (r.oid === null ? [] : [r.oid]));
+    const dependents = await captureDependents(c, oids);
     await dropTables(c, tables);
     await runObjects(c, schema.objects.filter((o) => o.phase === "pre-data" && TABLE_PRE_KINDS.has(o.kind) && mine(o)));
-    await runObjects(c, keepViews);
-    this.post = [
-      ...schema.objects.filter((o) => o.phase === "post-data" && mine(o)),
-      ...fks.rows.map((f): SchemaObject => ({
-        kind: "foreign key",
-        schema: null,
-        name: f.name,
-        phase: "post-data",
-        ddl: `ALTER TABLE ${f.tbl} ADD CONSTRAINT ${quoteIdent(f.name)} ${f.def};`,
-      })),
-      ...keepRefresh,
-    ];
+    await runObjects(c, dependents.pre);
+    this.post = [...schema.objects.filter((o) => o.phase === "post-data" && mine(o)), ...dependents.post];
   }
 
   /** Calls are queued: one transaction means one connection, so tables load one after another. */

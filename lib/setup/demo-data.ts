@@ -61,15 +61,15 @@ INSERT INTO order_items (order_id, line, product_id, quantity, unit_price)
 `;
 
 /** Creates the demo PostgreSQL database on the given server unless it exists. Returns its URL. */
-export async function createDemoPostgres(serverUrl: string): Promise<{ url: string; created: boolean }> {
+export async function createDemoPostgres(serverUrl: string, database = DEMO_PG_DATABASE): Promise<{ url: string; created: boolean }> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   const url = new URL(serverUrl);
-  url.pathname = `/${DEMO_PG_DATABASE}`;
+  url.pathname = `/${database}`;
   try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DEMO_PG_DATABASE]);
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (rowCount) return { url: url.toString(), created: false };
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(DEMO_PG_DATABASE)}`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
   } finally {
     await admin.end();
   }

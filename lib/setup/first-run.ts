@@ -30,18 +30,18 @@ export async function ensureFirstAdmin(dataDir: string, email?: string, password
 }
 
 /** Creates the demo databases and registers them with a local storage target; harmless to run again. */
-export async function ensureDemo(dataDir: string, pgServerUrl: string): Promise<string[]> {
+export async function ensureDemo(dataDir: string, pgServerUrl: string, demoDatabase = DEMO_PG_DATABASE): Promise<string[]> {
   const created: string[] = [];
   const [passphrase] = secretFile(dataDir, "demo-repository-passphrase");
   const storage = await createLocalStorageIfMissing("Local disk", path.join(dataDir, "repository"), passphrase);
 
-  const demoPg = await createDemoPostgres(pgServerUrl);
+  const demoPg = await createDemoPostgres(pgServerUrl, demoDatabase);
   const pgUrl = new URL(demoPg.url);
   const pgSource = await createSourceIfMissing({
     name: "Demo shop (PostgreSQL)",
     engine: "POSTGRES",
     url: demoPg.url,
-    displayTarget: `${pgUrl.hostname}:${pgUrl.port || 5432}/${DEMO_PG_DATABASE}`,
+    displayTarget: `${pgUrl.hostname}:${pgUrl.port || 5432}/${demoDatabase}`,
     storageTargetId: storage.id,
     demo: true,
   });

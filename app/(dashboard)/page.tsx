@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
-import { jobOutcomeCounts, listRecentJobs } from "@/lib/db/jobs";
+import { backupOutcomes, listRecentJobs } from "@/lib/db/jobs";
 import { listSources } from "@/lib/db/sources";
 import { liveWorkers } from "@/lib/db/workers";
 
@@ -20,8 +20,7 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint: strin
 
 export default async function OverviewPage() {
   await requireUser();
-  const since = new Date(Date.now() - 7 * 24 * 3600_000);
-  const [sources, outcomes, running, workers] = await Promise.all([listSources(), jobOutcomeCounts(since), listRecentJobs(10, "RUNNING"), liveWorkers()]);
+  const [sources, outcomes, running, workers] = await Promise.all([listSources(), backupOutcomes(7), listRecentJobs(10, "RUNNING"), liveWorkers()]);
   const protectedCount = sources.filter((s) => s.lastBackupAt).length;
   const finished = (outcomes.SUCCEEDED ?? 0) + (outcomes.FAILED ?? 0);
   const successRate = finished ? `${Math.round(((outcomes.SUCCEEDED ?? 0) / finished) * 100)} %` : "—";

@@ -1,12 +1,12 @@
 // Password sign-in against the real metadata database: audit trail, disabled accounts, slowing and locking.
 import { describe, expect, it } from "vitest";
-import { useMetadataDatabase } from "../../test/support/metadata-db";
+import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { listAudit } from "../db/audit";
 import { createUser, setUserDisabled } from "../db/users";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./sign-in";
 
-useMetadataDatabase();
+withMetadataDatabase();
 
 describe("signInWithPassword", () => {
   it("signs in with the right password and records who, how and from where", async () => {

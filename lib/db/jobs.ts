@@ -15,7 +15,9 @@ export async function listRecentJobs(limit = 50, status?: JobStatus) {
   });
 }
 
-export async function jobOutcomeCounts(since: Date) {
+/** Backup outcomes over the last `days` days, by status. */
+export async function backupOutcomes(days: number) {
+  const since = new Date(Date.now() - days * 24 * 3600_000);
   const rows = await db().job.groupBy({ by: ["status"], where: { kind: "BACKUP", createdAt: { gte: since } }, _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<JobStatus, number>>;
 }

@@ -1,9 +1,9 @@
 // User management rules that protect the installation: unique e-mails and always one enabled admin.
 import { expect, it } from "vitest";
-import { useMetadataDatabase } from "../../test/support/metadata-db";
+import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { createUser, setUserDisabled, setUserRole } from "./users";
 
-useMetadataDatabase();
+withMetadataDatabase();
 
 it("refuses a duplicate e-mail regardless of case", async () => {
   await createUser({ email: "dup@example.com", name: "A", role: "VIEWER", passwordHash: null });

@@ -6,13 +6,13 @@ import { DatabaseSync } from "node:sqlite";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { dropPgDatabase, PG_ADMIN_URL, uniqueName } from "../../test/support/databases";
-import { useMetadataDatabase } from "../../test/support/metadata-db";
+import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { signInWithPassword } from "../auth/sign-in";
 import { db } from "../db/client";
 import { decryptJson } from "../secrets";
 import { ensureDemo, ensureFirstAdmin } from "./first-run";
 
-useMetadataDatabase();
+withMetadataDatabase();
 const dataDir = mkdtempSync(path.join(tmpdir(), "tm-first-run-"));
 const demoDatabase = uniqueName("tm_demo");
 afterAll(() => dropPgDatabase(demoDatabase));

@@ -5,7 +5,7 @@ import { migrate } from "../../lib/db/migrate";
 import { reloadEnv } from "../../lib/env";
 import { createPgDatabase, type TempPgDatabase } from "./databases";
 
-export function useMetadataDatabase(): { current: () => TempPgDatabase } {
+export function withMetadataDatabase(): { current: () => TempPgDatabase } {
   let database: TempPgDatabase | undefined;
   beforeAll(async () => {
     database = await createPgDatabase("tm_meta");

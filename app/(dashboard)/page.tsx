@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
 import { backupOutcomes, listRecentJobs } from "@/lib/db/jobs";
@@ -41,12 +40,12 @@ export default async function OverviewPage() {
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {sources.map((s) => (
-                <li key={s.id} className="flex items-center justify-between py-2 text-sm">
-                  <span>
-                    <Link href={`/sources/${s.id}`} className="font-medium hover:underline">{s.name}</Link>
-                    <span className="ml-2 text-slate-500">{s.displayTarget}</span>
+                <li key={s.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                  <span className="min-w-0">
+                    <span className="block font-medium">{s.name}</span>
+                    <span className="block truncate font-mono text-xs text-slate-500" title={s.displayTarget}>{s.displayTarget}</span>
                   </span>
-                  {s.lastBackupAt ? <Badge tone="good">backed up</Badge> : <Badge tone="warn">no backup yet</Badge>}
+                  {s.lastBackupAt ? <Badge tone="good">backed up</Badge> : <span className="shrink-0"><Badge tone="warn">no backup yet</Badge></span>}
                 </li>
               ))}
             </ul>

@@ -64,7 +64,7 @@ export function authOptions(): NextAuthOptions {
         const local = await upsertOidcUser(user.email, user.name ?? "", env().OIDC_DEFAULT_ROLE);
         if (local.disabled) return "/login?error=AccountDisabled";
         await recordLogin(local.id);
-        await recordAudit({ id: local.id, email: local.email }, { action: "auth.sign_in", targetType: "user", targetId: local.id, details: { method: "oidc" } });
+        await recordAudit({ id: local.id, email: local.email }, { action: "auth.sign_in", targetType: "user", targetId: local.id, details: { method: "oidc", email: local.email } });
         Object.assign(user, { id: local.id, role: local.role, email: local.email });
         return true;
       },

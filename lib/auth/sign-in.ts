@@ -39,6 +39,6 @@ export async function signInWithPassword(emailInput: string, password: string, i
   }
   await clearFailures(email);
   await recordLogin(user.id);
-  await recordAudit({ id: user.id, email }, { action: "auth.sign_in", targetType: "user", targetId: user.id, ip, details: { method: "password" } });
+  await recordAudit({ id: user.id, email }, { action: "auth.sign_in", targetType: "user", targetId: user.id, ip, details: { method: "password", email } });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

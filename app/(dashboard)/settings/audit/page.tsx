@@ -12,6 +12,24 @@ function parseDate(value: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+type Details = Record<string, unknown> | null;
+
+/** The target as a person knows it: a user by e-mail, anything else by kind and id. */
+function describeTarget(type: string | null, id: string | null, details: unknown): string {
+  if (!type) return "—";
+  const email = (details as Details)?.email;
+  return typeof email === "string" ? `${type} ${email}` : `${type} ${id ?? ""}`;
+}
+
+/** "role: ADMIN · by: first start" — the details except what the target column already says. */
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([k]) => k !== "email")
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" · ");
+}
+
 /** A date filter's "until" day includes that whole day. */
 function endOfDay(d: Date | undefined): Date | undefined {
   return d ? new Date(d.getTime() + 24 * 3600_000 - 1) : undefined;
@@ -66,8 +84,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <th className={tableClass.th}>Who</th>
                 <th className={tableClass.th}>Action</th>
                 <th className={tableClass.th}>Target</th>
-                <th className={tableClass.th}>Details</th>
                 <th className={tableClass.th}>IP</th>
+                <th className={tableClass.th}>Details</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -76,9 +94,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className={`${tableClass.td} whitespace-nowrap text-xs tabular-nums`}>{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
                   <td className={tableClass.td}>{e.actorEmail ?? "system"}</td>
                   <td className={`${tableClass.td} font-mono text-xs`}>{e.action}</td>
-                  <td className={`${tableClass.td} text-xs`}>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
-                  <td className={`${tableClass.td} max-w-xs truncate font-mono text-xs`} title={e.details ? JSON.stringify(e.details) : ""}>{e.details ? JSON.stringify(e.details) : ""}</td>
+                  <td className={`${tableClass.td} text-xs`}>{describeTarget(e.targetType, e.targetId, e.details)}</td>
                   <td className={`${tableClass.td} font-mono text-xs`}>{e.ip ?? "—"}</td>
+                  <td className={`${tableClass.td} max-w-xs truncate text-xs text-slate-600 dark:text-slate-400`} title={describeDetails(e.details)}>{describeDetails(e.details)}</td>
                 </tr>
               ))}
             </tbody>

@@ -97,6 +97,12 @@ CREATE TABLE "Zoo Schema"."Order ""Items"" ü" (
 INSERT INTO "Zoo Schema"."Order ""Items"" ü" VALUES (1, 'x', DEFAULT, 'u', 1.5), (2, NULL, NULL, NULL, NULL);
 CREATE INDEX "idx ""q"" ü" ON "Zoo Schema"."Order ""Items"" ü" (lower("From")) WHERE "select" > 0;
 
+-- A table with no columns (three rows), and one with nothing in it.
+CREATE TABLE app.no_columns ();
+INSERT INTO app.no_columns DEFAULT VALUES; INSERT INTO app.no_columns DEFAULT VALUES; INSERT INTO app.no_columns DEFAULT VALUES;
+CREATE UNLOGGED TABLE app.empty (id integer PRIMARY KEY, v text) WITH (fillfactor = 70);
+ALTER TABLE app.empty ALTER COLUMN v SET STORAGE EXTERNAL, ALTER COLUMN v SET STATISTICS 500;
+
 -- Tables without a key: rows ordered by every column, json/point/xml by their text.
 CREATE TABLE app.nokey (j json, p point, x xml, n integer, a app.address);
 INSERT INTO app.nokey VALUES ('{"b":1}', '(1,2)', '<a/>', 2, ROW('s', 'c', 1, 'ok')), ('{"a":1}', '(0,0)', '<b/>', 1, NULL),

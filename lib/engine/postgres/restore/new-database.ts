@@ -1,6 +1,8 @@
 // Restore into a new database: create it, replay pre-data, load tables in parallel, build indexes in
 // parallel, then the rest of post-data. Any failure drops the half-made database.
-import type { Readable } from "node:stream";
+import { once } from "node:events";
+import { PassThrough, type Readable } from "node:stream";
+import { rowBlocks } from "../../../codec/row-splitter";
 import type pg from "pg";
 import type { RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../../types";
 import { quoteIdent, quoteLiteral, qualify } from "../quote";
@@ -9,6 +11,10 @@ import { copyRows, isIndexBuild, RESTORE_SESSION, runObject, runObjects } from "
 
 /** Connections loading at once: COPY FROM is server-bound, one backend per core is the sweet spot here. */
 const PARALLEL = 3;
+/** Tables at least this big are loaded over two connections at once: COPY FROM is CPU-bound in the server. */
+const SPLIT_BYTES = 64 << 20;
+/** Row-aligned blocks dealt out between the connections loading one table. */
+const SPLIT_BLOCK = 1 << 20;
 
 export async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {
   const r = await admin.query("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", [name]);
@@ -90,9 +96,20 @@ export class NewDatabaseRestore implements RestoreWriter {
     else this.idle.push(c);
   }
 
+  /** Takes a connection only if one is free now (never waits, so two split loads cannot deadlock). */
+  private async tryAcquire(): Promise<pg.Client | null> {
+    const c = this.idle.pop();
+    if (c) return c;
+    return this.pool.length < PARALLEL ? this.open() : null;
+  }
+
   /** Safe to call for several tables at once: each load takes its own connection (up to PARALLEL). */
   async writeRows(table: TableShape, rows: Readable): Promise<void> {
     const c = await this.acquire();
+    if (table.bytesEstimate >= SPLIT_BYTES) {
+      const second = await this.tryAcquire();
+      if (second) return this.writeSplit(table, rows, [c, second]);
+    }
     try {
       // TRUNCATE in the same transaction lets COPY FREEZE write rows already frozen: no later hint-bit
       // rewrite or anti-wraparound vacuum of the whole restored database.
@@ -105,6 +122,36 @@ export class NewDatabaseRestore implements RestoreWriter {
       throw err;
     } finally {
       this.release(c);
+    }
+  }
+
+  /**
+   * Deals row-aligned blocks of one table out to several connections, each running its own COPY. Row
+   * order on disk differs from the source, which nothing depends on: readers order by key.
+   */
+  private async writeSplit(table: TableShape, rows: Readable, clients: pg.Client[]): Promise<void> {
+    const parts = clients.map(() => new PassThrough({ highWaterMark: SPLIT_BLOCK * 2 }));
+    const loads = clients.map((c, i) => copyRows(c, table, parts[i], false));
+    // Fail fast: if one COPY fails, stop feeding the others.
+    const failed = Promise.race(loads.map((l) => l.then(() => new Promise<never>(() => {}))));
+    failed.catch(() => {}); // observed through `loads`; this copy only wakes a writer waiting for drain
+    try {
+      const feed = async () => {
+        let i = 0;
+        for await (const block of rowBlocks(rows, SPLIT_BLOCK)) {
+          const part = parts[i++ % parts.length];
+          if (!part.write(block)) await Promise.race([once(part, "drain"), failed]);
+        }
+        for (const p of parts) p.end();
+      };
+      await Promise.all([feed(), ...loads]);
+    } catch (err) {
+      for (const p of parts) p.destroy();
+      rows.destroy();
+      await Promise.allSettled(loads);
+      throw err;
+    } finally {
+      for (const c of clients) this.release(c);
     }
   }
 

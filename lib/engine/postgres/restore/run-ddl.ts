@@ -40,7 +40,8 @@ export async function runObjects(client: pg.Client, objects: SchemaObject[]): Pr
 export async function copyRows(client: pg.Client, table: TableShape, rows: Readable, freeze: boolean): Promise<void> {
   const cols = table.columns.filter((c) => !c.generated).map((c) => quoteIdent(c.name));
   const target = qualify(table.ref.schema, table.ref.name);
-  const sql = `COPY ${target} (${cols.join(", ")}) FROM STDIN${freeze ? " WITH (FREEZE)" : ""}`;
+  const list = cols.length ? ` (${cols.join(", ")})` : ""; // a table can have no columns at all
+  const sql = `COPY ${target}${list} FROM STDIN${freeze ? " WITH (FREEZE)" : ""}`;
   try {
     await pipeline(rows, client.query(copyFrom(sql)));
   } catch (err) {

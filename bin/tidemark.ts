@@ -1,5 +1,5 @@
 // `tidemark` command line: backups, restores, verification and exports without the web app.
-import "./cli/threadpool";
+import "./cli/process-setup";
 import { parseArgs } from "node:util";
 import { backupCmd, exportCmd, repoInit, restoreCmd, snapshotsCmd, unlockCmd, verifyCmd, type Options } from "./cli/commands";
 import { CliError } from "./cli/passphrase";

@@ -4,7 +4,7 @@ import { backup } from "../../lib/backup/backup";
 import { exportSql } from "../../lib/backup/export-sql";
 import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
-import { connectorFor, redactUrl, sourceOf } from "../../lib/engine/connect";
+import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
 import type { BackupType } from "../../lib/repository/manifest";
 import { removeLocks } from "../../lib/repository/locks";
 import { storageFor } from "../../lib/repository/open";
@@ -94,10 +94,10 @@ export async function restoreCmd(o: Options): Promise<void> {
   const mode = o.mode ?? "new";
   if (mode !== "new" && mode !== "replace") throw new CliError(`--mode must be new or replace (got ${mode})`);
   const repo = await openRepo(o);
-  const connector = connectorFor(url);
+  const { connector, target } = restoreTargetFor(url, mode);
   const bar = progressBar(!o.json && Boolean(process.stderr.isTTY));
   try {
-    const r = await restore({ repo, snapshotId: snapshot, connector, target: { mode, database: sourceOf(url).database }, tables: tableList(o), onProgress: bar.update, signal: o.signal });
+    const r = await restore({ repo, snapshotId: snapshot, connector, target, tables: tableList(o), onProgress: bar.update, signal: o.signal });
     bar.clear();
     if (o.json) printJson({ snapshot: r.manifest.id, target: redactUrl(url), mode, verified: r.verified, mismatched: r.mismatched, tables: r.tables, durationMs: r.durationMs, loadMs: r.loadMs });
     else {

@@ -56,7 +56,7 @@ const run = (type: "full" | "incremental" | "differential", extra: object = {}) 
   backup({ connector: postgresConnector(src.url), repo, type, source: sourceOf(src.url), ...extra });
 async function restoreNew(snapshotId: string, r = repo) {
   const name = newDbName();
-  const result = await restore({ repo: r, snapshotId, connector: postgresConnector(pgUrlFor(name)), target: { mode: "new", database: name } });
+  const result = await restore({ repo: r, snapshotId, connector: postgresConnector(pgUrlFor("postgres")), target: { mode: "new", database: name } });
   return { name, url: pgUrlFor(name), result };
 }
 

@@ -1,5 +1,5 @@
 // Picks the connector for a database URL by its scheme; the one place the CLI and the worker turn a URL into a Connector.
-import type { Connector, EngineKind } from "./types";
+import type { Connector, EngineKind, RestoreTarget } from "./types";
 import { postgresConnector } from "./postgres/index";
 
 export class UnsupportedDatabaseError extends Error {
@@ -48,4 +48,18 @@ export function sourceOf(url: string): { identity: string; database: string } {
   const database = decodeURIComponent(u.pathname.replace(/^\//, "")) || (engine === "postgres" ? decodeURIComponent(u.username || "postgres") : "");
   const port = u.port || (engine === "postgres" ? "5432" : "3306");
   return { identity: `${engine}://${u.hostname}:${port}/${database}`, database };
+}
+
+/**
+ * Connector and target for restoring into `url`'s database. A new database does not exist yet, so the
+ * connector connects to the server's maintenance database and creates it (PostgreSQL: "postgres").
+ */
+export function restoreTargetFor(url: string, mode: "new" | "replace"): { connector: Connector; target: RestoreTarget } {
+  const { database } = sourceOf(url);
+  if (mode === "new" && engineOf(url) === "postgres") {
+    const admin = new URL(url);
+    admin.pathname = "/postgres";
+    return { connector: connectorFor(admin.toString()), target: { mode, database } };
+  }
+  return { connector: connectorFor(url), target: { mode, database } };
 }

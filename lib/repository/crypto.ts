@@ -77,19 +77,35 @@ const zstdCompress = promisify(zlib.zstdCompress) as (buf: Uint8Array, opts: zli
 const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
 
 export const ZSTD_LEVEL = 1;
-/** Level 1's fast strategy ignores a large raw dictionary; level 3 finds the long matches against the base chunk. */
-export const ZSTD_DELTA_LEVEL = 3;
-/** Window covering dictionary + chunk (two 4 MiB max chunks as base plus the chunk itself). */
-const DELTA_WINDOW_LOG = 24;
-
-export function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
-  if (!dictionary) return zstdCompress(plain, { params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
-  return zstdCompress(plain, {
-    dictionary,
-    params: { [P.ZSTD_c_compressionLevel]: ZSTD_DELTA_LEVEL, [P.ZSTD_c_windowLog]: DELTA_WINDOW_LOG },
-  });
+/**
+ * Delta frames (the base chunks' plaintext as a raw-content dictionary). Level 1's default 2^17-entry hash
+ * table cannot index a 1–2 MiB dictionary, so most matches against the base are lost (≈300 KB per changed
+ * 1 MiB chunk); one entry per ~8 bytes of dictionary + input finds them (≈2 KB) at plain level-1 speed.
+ * These parameters only shape the encoder; any zstd decoder with the dictionary and a large enough window reads the frame.
+ */
+function deltaParams(dictionary: number, input: number): Record<number, number> {
+  const span = Math.ceil(Math.log2(dictionary + input));
+  return {
+    [P.ZSTD_c_compressionLevel]: 1,
+    [P.ZSTD_c_strategy]: 1, // ZSTD_fast
+    [P.ZSTD_c_hashLog]: Math.min(22, Math.max(18, span - 3)),
+    // Node drives zstd through its streaming API, which allocates a whole window per call on both sides: no bigger than needed.
+    [P.ZSTD_c_windowLog]: Math.min(27, Math.max(20, span)),
+  };
 }
 
-export function decompress(frame: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
-  return zstdDecompress(frame, dictionary ? { dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : {});
+// The async one-shot API hops back to the main thread once per `chunkSize` of output (16 KiB by default):
+// sizing it to the whole result makes one hop per chunk instead of dozens.
+const outputSize = (n: number) => Math.max(64 << 10, n + (n >> 3) + 1024);
+
+export function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
+  const chunkSize = outputSize(dictionary ? 64 << 10 : plain.length);
+  if (!dictionary) return zstdCompress(plain, { chunkSize, params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+  return zstdCompress(plain, { chunkSize, dictionary, params: deltaParams(dictionary.length, plain.length) });
+}
+
+/** `sizeHint`: the expected plaintext size, when known (manifests record it). */
+export function decompress(frame: Uint8Array, dictionary?: Buffer, sizeHint = 1 << 20): Promise<Buffer> {
+  const chunkSize = outputSize(sizeHint);
+  return zstdDecompress(frame, dictionary ? { chunkSize, dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : { chunkSize });
 }

@@ -106,7 +106,7 @@ async function main() {
     buildWebApp(root, childEnv);
   }
   launch("web app", [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", settings.HOST, "-p", String(port)], childEnv);
-  launch("worker", ["--import", "tsx", path.join(root, "bin/worker.ts")], childEnv);
+  launch("worker", ["--disable-warning=ExperimentalWarning", "--import", "tsx", path.join(root, "bin/worker.ts")], childEnv);
   await waitForWeb(url);
 
   say(`ready: ${url}`);

@@ -184,3 +184,7 @@ ALTER DOMAIN app.pct OWNER TO tm_zoo_owner;
 ALTER FUNCTION app.touch() OWNER TO tm_zoo_owner;
 ALTER VIEW app.v_big OWNER TO tm_zoo_owner;
 ALTER SCHEMA "Zoo Schema" OWNER TO tm_zoo_owner;
+ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner IN SCHEMA app GRANT SELECT ON TABLES TO tm_zoo_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+CREATE STATISTICS app.orders_stats (dependencies, ndistinct) ON customer_id, total FROM app.orders;
+ALTER STATISTICS app.orders_stats SET STATISTICS 321;

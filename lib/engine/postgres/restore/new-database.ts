@@ -12,7 +12,7 @@ import { copyRows, isIndexBuild, RESTORE_SESSION, runObject, runObjects } from "
 /** Connections loading at once: COPY FROM is server-bound, one backend per core is the sweet spot here. */
 const PARALLEL = 3;
 /** Tables at least this big are loaded over two connections at once: COPY FROM is CPU-bound in the server. */
-const SPLIT_BYTES = 64 << 20;
+const SPLIT_BYTES = Number(process.env.TM_SPLIT_BYTES ?? 64 << 20);
 /** Row-aligned blocks dealt out between the connections loading one table. */
 const SPLIT_BLOCK = 1 << 20;
 
@@ -60,7 +60,17 @@ export class NewDatabaseRestore implements RestoreWriter {
     return c;
   }
 
+  /** A failed begin() or commit() drops the half-made database itself; abort() stays safe to call after. */
   async begin(schema: SchemaObjects): Promise<void> {
+    try {
+      await this.create(schema);
+    } catch (err) {
+      await this.abort().catch(() => {});
+      throw err;
+    }
+  }
+
+  private async create(schema: SchemaObjects): Promise<void> {
     const admin = await this.admin();
     try {
       if (await databaseExists(admin, this.database)) throw alreadyExists(this.database);
@@ -156,6 +166,15 @@ export class NewDatabaseRestore implements RestoreWriter {
   }
 
   async commit(): Promise<void> {
+    try {
+      await this.finish();
+    } catch (err) {
+      await this.abort().catch(() => {});
+      throw err;
+    }
+  }
+
+  private async finish(): Promise<void> {
     const builds = this.post.filter(isIndexBuild);
     const rest = this.post.filter((o) => !isIndexBuild(o));
     // Index builds of different tables are independent: spread whole tables over the connections.
@@ -198,6 +217,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   async abort(): Promise<void> {
     await this.closeAll();
     if (!this.created) return;
+    this.created = false;
     const admin = await this.admin();
     try {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.database)} WITH (FORCE)`).catch(async (err) => {

@@ -5,6 +5,7 @@ import { notInExtension, USER_SCHEMA } from "../catalog";
 import { quoteIdent } from "../quote";
 import { captureConstraints, capturePolicies, captureRules, captureTriggers } from "./constraints";
 import { guarded } from "./ddl";
+import { captureDefaultPrivileges, captureStatistics } from "./defaults";
 import { captureComments, captureOwnershipAndGrants } from "./privileges";
 import { captureRoutines, captureViews } from "./routines";
 import { readSequences, sequenceDefinitions, sequenceOwnership, sequenceValues } from "./sequences";
@@ -79,12 +80,14 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...cons.indexLinks,
     ...cons.references,
     ...types.post,
+    ...(await captureStatistics(client)),
     ...(await captureTriggers(client, v)),
     ...(await captureRules(client)),
     ...policies.map((p) => ({ ...p.obj, ddl: guarded([p.stmt]) })),
     ...views.refresh,
     ...(await captureComments(client)),
     ...(await captureOwnershipAndGrants(client)),
+    ...(await captureDefaultPrivileges(client)),
   ];
   return { objects: [...pre, ...post], settings: await databaseSettings(client, v) };
 }

@@ -1,0 +1,63 @@
+// Captures ALTER DEFAULT PRIVILEGES and extended statistics (CREATE STATISTICS): small catalogs pg_dump also restores.
+import type pg from "pg";
+import type { SchemaObject } from "../../types";
+import { notInExtension, USER_SCHEMA } from "../catalog";
+import { qualify, quoteIdent } from "../quote";
+import { guarded, type GuardedStatement } from "./ddl";
+
+const OBJTYPE: Record<string, string> = { r: "TABLES", S: "SEQUENCES", f: "FUNCTIONS", T: "TYPES", n: "SCHEMAS" };
+
+export async function captureDefaultPrivileges(client: pg.Client): Promise<SchemaObject[]> {
+  const { rows } = await client.query<{
+    owner: string; schema: string | null; objtype: string; grants: { grantee: string; priv: string; grantable: boolean }[] | null;
+  }>(
+    `SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS owner, n.nspname AS schema, d.defaclobjtype AS objtype,
+            (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+                      'grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
+                      'priv', a.privilege_type, 'grantable', a.is_grantable))
+               FROM pg_catalog.aclexplode(d.defaclacl) a) AS grants
+       FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+      ORDER BY 1, 2 NULLS FIRST, 3`,
+  );
+  const out: SchemaObject[] = [];
+  for (const r of rows) {
+    const what = OBJTYPE[r.objtype];
+    if (!what) continue;
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(r.owner)}${r.schema ? ` IN SCHEMA ${quoteIdent(r.schema)}` : ""}`;
+    const stmts: GuardedStatement[] = [];
+    // Global defaults replace the built-in ones; per-schema defaults only ever add to them.
+    if (!r.schema) {
+      stmts.push({ sql: `${prefix} REVOKE ALL ON ${what} FROM PUBLIC`, roles: [r.owner] });
+      stmts.push({ sql: `${prefix} REVOKE ALL ON ${what} FROM ${quoteIdent(r.owner)}`, roles: [r.owner] });
+    }
+    const groups = new Map<string, { grantee: string; grantable: boolean; privs: string[] }>();
+    for (const g of r.grants ?? []) {
+      const k = `${g.grantee}\u0000${g.grantable}`;
+      if (!groups.has(k)) groups.set(k, { grantee: g.grantee, grantable: g.grantable, privs: [] });
+      groups.get(k)!.privs.push(g.priv);
+    }
+    for (const g of groups.values()) {
+      const to = g.grantee === "PUBLIC" ? "PUBLIC" : quoteIdent(g.grantee);
+      stmts.push({ sql: `${prefix} GRANT ${g.privs.join(", ")} ON ${what} TO ${to}${g.grantable ? " WITH GRANT OPTION" : ""}`, roles: [r.owner, g.grantee] });
+    }
+    out.push({ kind: "default privileges", schema: r.schema, name: `${r.owner} ${what}`, phase: "post-data", ddl: guarded(stmts) });
+  }
+  return out;
+}
+
+export async function captureStatistics(client: pg.Client): Promise<SchemaObject[]> {
+  const { rows } = await client.query<{ schema: string; name: string; tbl: string; def: string; target: number | null }>(
+    `SELECT n.nspname AS schema, s.stxname AS name, c.relname AS tbl, pg_catalog.pg_get_statisticsobjdef(s.oid) AS def,
+            NULLIF(s.stxstattarget, -1)::int AS target
+       FROM pg_catalog.pg_statistic_ext s
+       JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
+       JOIN pg_catalog.pg_class c ON c.oid = s.stxrelid
+      WHERE ${USER_SCHEMA} AND ${notInExtension("pg_statistic_ext", "s.oid")}
+      ORDER BY 1, 2`,
+  );
+  return rows.map((s) => {
+    let ddl = `${s.def};`;
+    if (s.target !== null) ddl += `\nALTER STATISTICS ${qualify(s.schema, s.name)} SET STATISTICS ${s.target};`;
+    return { kind: "statistics", schema: s.schema, name: s.name, table: s.tbl, phase: "post-data", ddl };
+  });
+}

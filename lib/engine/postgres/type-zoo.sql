@@ -188,3 +188,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner IN SCHEMA app GRANT SELECT ON TAB
 ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 CREATE STATISTICS app.orders_stats (dependencies, ndistinct) ON customer_id, total FROM app.orders;
 ALTER STATISTICS app.orders_stats SET STATISTICS 321;
+CREATE AGGREGATE app.product(numeric) (SFUNC = numeric_mul, STYPE = numeric, INITCOND = '1', PARALLEL = SAFE);
+CREATE AGGREGATE app.my_avg(float8) (SFUNC = float8_accum, STYPE = float8[], FINALFUNC = float8_avg, COMBINEFUNC = float8_combine,
+  INITCOND = '{0,0,0}', MSFUNC = float8_accum, MINVFUNC = float8_accum, MSTYPE = float8[], MFINALFUNC = float8_avg, MINITCOND = '{0,0,0}');
+CREATE AGGREGATE app.my_pct(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+COMMENT ON AGGREGATE app.product(numeric) IS 'multiplies';
+ALTER AGGREGATE app.product(numeric) OWNER TO tm_zoo_owner;
+GRANT EXECUTE ON FUNCTION app.product(numeric) TO tm_zoo_reader;

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { SchemaObject, SchemaObjects } from "../../types";
 import { notInExtension, USER_SCHEMA } from "../catalog";
 import { quoteIdent } from "../quote";
+import { captureAggregates } from "./aggregates";
 import { captureConstraints, capturePolicies, captureRules, captureTriggers } from "./constraints";
 import { guarded } from "./ddl";
 import { captureDefaultPrivileges, captureStatistics } from "./defaults";
@@ -67,6 +68,7 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...(await captureCollations(client, v)),
     ...types.pre,
     ...routines.early,
+    ...(await captureAggregates(client)),
     ...sequenceDefinitions(seqs),
     ...tables.tables,
     ...tables.attach,

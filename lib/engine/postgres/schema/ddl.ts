@@ -33,6 +33,7 @@ export function objectKeyword(type: string): string | null {
 export function grantKeyword(type: string): string | null {
   if (["table", "view", "materialized view", "foreign table"].includes(type)) return "TABLE";
   if (type === "composite type") return "TYPE";
+  if (type === "aggregate") return "FUNCTION";
   if (["sequence", "function", "procedure", "type", "domain", "schema"].includes(type)) return type.toUpperCase();
   return null;
 }

@@ -75,7 +75,7 @@ SELECT o.type, o.identity, x.owner, x.acl, x.owned_sequence, x.rel_schema, x.rel
     UNION ALL
     SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, pg_catalog.pg_get_userbyid(p.proowner), p.proacl, false, NULL, NULL
       FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-     WHERE p.prokind IN ('f', 'p', 'w') AND ${USER_SCHEMA} AND ${notInExtension("pg_proc", "p.oid")} AND ${notImplicit("pg_proc", "p.oid")}
+     WHERE p.prokind IN ('f', 'p', 'w', 'a') AND ${USER_SCHEMA} AND ${notInExtension("pg_proc", "p.oid")} AND ${notImplicit("pg_proc", "p.oid")}
     UNION ALL
     SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, pg_catalog.pg_get_userbyid(t.typowner), t.typacl, false, NULL, NULL
       FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace

@@ -3,7 +3,6 @@
 // then loads the TypeScript CLI through tsx's loader API.
 import { spawnSync } from "node:child_process";
 import os from "node:os";
-import v8 from "node:v8";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,7 +19,6 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 // Same settings as bin/cli/process-setup.ts, applied here before tsx itself touches the libuv pool.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism() + 2));
-v8.setFlagsFromString("--max-semi-space-size=4");
 const { register } = await import("tsx/esm/api");
 register();
 await import("./tidemark.ts");

@@ -5,7 +5,6 @@ import { RowChunker, type RawChunk } from "../repository/chunker";
 import type { BackupType, ChunkRef, Manifest, SnapshotStats, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { Limiter, runAll } from "./limiter";
-import { memoryPacer } from "./memory";
 import { checkAbort, throttle, type Progress, type ProgressFn } from "./progress";
 import { BaseAligner, selectTables } from "./select-tables";
 
@@ -79,7 +78,6 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
       report(progress, true);
       const limiter = new Limiter(opts.chunkConcurrency ?? 4);
       const written = new Set<string>();
-      const pace = memoryPacer();
       const results: TableManifest[] = new Array(chosen.length);
 
       const backupTable = async (t: TableShape, index: number) => {
@@ -110,7 +108,6 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
             stats.bytesStored += stored.storedBytes;
             if (stored.delta) stats.deltaChunks++;
           });
-          pace(c.data.length);
           progress.rowsDone += c.rows;
           progress.bytesDone += c.data.length;
           progress.table = key;

@@ -2,6 +2,7 @@
 import { randomBytes, scrypt as scryptCb, webcrypto, createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { noteNativeWork } from "./native-memory";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 const subtle = webcrypto.subtle;
@@ -98,14 +99,19 @@ function deltaParams(dictionary: number, input: number): Record<number, number> 
 // sizing it to the whole result makes one hop per chunk instead of dozens.
 const outputSize = (n: number) => Math.max(64 << 10, n + (n >> 3) + 1024);
 
-export function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
+export async function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
   const chunkSize = outputSize(dictionary ? 64 << 10 : plain.length);
-  if (!dictionary) return zstdCompress(plain, { chunkSize, params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
-  return zstdCompress(plain, { chunkSize, dictionary, params: deltaParams(dictionary.length, plain.length) });
+  const out = dictionary
+    ? await zstdCompress(plain, { chunkSize, dictionary, params: deltaParams(dictionary.length, plain.length) })
+    : await zstdCompress(plain, { chunkSize, params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+  noteNativeWork(plain.length + (dictionary ? 2 * dictionary.length : 0));
+  return out;
 }
 
 /** `sizeHint`: the expected plaintext size, when known (manifests record it). */
-export function decompress(frame: Uint8Array, dictionary?: Buffer, sizeHint = 1 << 20): Promise<Buffer> {
+export async function decompress(frame: Uint8Array, dictionary?: Buffer, sizeHint = 1 << 20): Promise<Buffer> {
   const chunkSize = outputSize(sizeHint);
-  return zstdDecompress(frame, dictionary ? { chunkSize, dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : { chunkSize });
+  const out = await zstdDecompress(frame, dictionary ? { chunkSize, dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : { chunkSize });
+  noteNativeWork(out.length + (dictionary?.length ?? 0));
+  return out;
 }

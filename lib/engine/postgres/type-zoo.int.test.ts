@@ -8,18 +8,22 @@ import { postgresConnector } from "./index";
 import { copyThroughConnector, schemaDump, sql, tableContents } from "./test-helpers";
 
 const ZOO = fileURLToPath(new URL("./type-zoo.sql", import.meta.url));
-const ROLES = ["tm_zoo_reader", "tm_zoo_owner", "tm_zoo_limited"];
+// Roles are cluster-wide: unique names keep concurrent test runs from dropping each other's.
+const READER = uniqueName("tm_zoo_reader");
+const OWNER = uniqueName("tm_zoo_owner");
+const LIMITED = uniqueName("tm_zoo_limited");
+const ROLES = [READER, OWNER, LIMITED];
 
 let source: TempPgDatabase;
 const restored = uniqueName("tm_zoo_restored");
 
 beforeAll(async () => {
   await withPgAdmin(async (c) => {
-    for (const r of ROLES) await c.query(`DO $$BEGIN CREATE ROLE ${r}; EXCEPTION WHEN duplicate_object THEN NULL; END$$`);
+    for (const r of ROLES) await c.query(`CREATE ROLE ${r}`);
   });
   source = await createPgDatabase("tm_zoo");
   // psql runs the fixture statement by statement (a deferred FK needs its own transactions).
-  execFileSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-f", ZOO, source.url], {
+  execFileSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-v", `reader=${READER}`, "-v", `owner=${OWNER}`, "-o", "/dev/null", "-f", ZOO, source.url], {
     env: { ...process.env, PGOPTIONS: "-c client_min_messages=warning" },
   });
 });
@@ -66,6 +70,19 @@ describe("PostgreSQL connector: type zoo round trip", () => {
     }
   });
 
+  it("replaces the restored copy in place, every kind of object included", async () => {
+    const url = pgUrlFor(restored);
+    await sql(url, `DROP VIEW app."A view"; DROP TABLE app.events_2025; ALTER TABLE app.zoo DROP COLUMN cash;
+      DROP AGGREGATE app.product(numeric); CREATE TABLE app.stray (x int); DELETE FROM app.customers WHERE id > 25;
+      ALTER TYPE app.mood ADD VALUE 'angry'; DROP SCHEMA "Zoo Schema" CASCADE`);
+    await copyThroughConnector(postgresConnector(source.url), postgresConnector(url), { mode: "replace" });
+    const before = await tableContents(source.url);
+    const after = await tableContents(url);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [table, bytes] of before) expect(after.get(table)?.equals(bytes), `rows of ${table}`).toBe(true);
+    expect(await schemaDump(url, restored)).toEqual(await schemaDump(source.url, source.name));
+  });
+
   it("refuses to restore over an existing database", async () => {
     await expect(postgresConnector(source.url).openRestore({ mode: "new", database: source.name })).rejects.toThrow(
       `Database "${source.name}" already exists — choose another name or restore in place`,
@@ -73,10 +90,10 @@ describe("PostgreSQL connector: type zoo round trip", () => {
   });
 
   it("test() lists the privileges a backup role lacks", async () => {
-    await sql(source.url, `GRANT USAGE ON SCHEMA app TO tm_zoo_limited; GRANT SELECT ON ALL TABLES IN SCHEMA app TO tm_zoo_limited;
-      REVOKE SELECT ON app.blobs FROM tm_zoo_limited; ALTER ROLE tm_zoo_limited LOGIN`);
+    await sql(source.url, `GRANT USAGE ON SCHEMA app TO ${LIMITED}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${LIMITED};
+      REVOKE SELECT ON app.blobs FROM ${LIMITED}; ALTER ROLE ${LIMITED} LOGIN`);
     const url = new URL(source.url);
-    url.username = "tm_zoo_limited";
+    url.username = LIMITED;
     const info = await postgresConnector(url.toString()).test();
     expect(info.version).toMatch(/^PostgreSQL \d+/);
     expect(info.sizeBytes).toBeGreaterThan(0);
@@ -86,7 +103,7 @@ describe("PostgreSQL connector: type zoo round trip", () => {
     expect(info.missingPrivileges).not.toContain("SELECT on table app.zoo");
     const full = await postgresConnector(source.url).test();
     expect(full.missingPrivileges).toEqual([]);
-    await sql(source.url, "REVOKE ALL ON ALL TABLES IN SCHEMA app FROM tm_zoo_limited; REVOKE ALL ON SCHEMA app FROM tm_zoo_limited");
+    await sql(source.url, `REVOKE ALL ON ALL TABLES IN SCHEMA app FROM ${LIMITED}; REVOKE ALL ON SCHEMA app FROM ${LIMITED}`);
   });
 
   it("explains a refused connection without echoing the password", async () => {

@@ -169,23 +169,23 @@ COMMENT ON MATERIALIZED VIEW app.mv_totals IS 'totals';
 COMMENT ON SEQUENCE app.standalone IS 'counts down';
 COMMENT ON COLUMN "Zoo Schema"."Order ""Items"" ü"."select" IS 'reserved word';
 
--- Ownership and grants (roles are created by the test).
-GRANT USAGE ON SCHEMA app TO tm_zoo_reader;
-GRANT SELECT ON app.v_orders TO tm_zoo_reader;
-GRANT SELECT, INSERT ON app.customers TO tm_zoo_reader WITH GRANT OPTION;
-GRANT UPDATE (name) ON app.customers TO tm_zoo_reader;
-GRANT USAGE ON SEQUENCE app.customers_id_seq TO tm_zoo_reader;
+-- Ownership and grants (the test creates the roles and passes their names as psql variables reader and owner).
+GRANT USAGE ON SCHEMA app TO :"reader";
+GRANT SELECT ON app.v_orders TO :"reader";
+GRANT SELECT, INSERT ON app.customers TO :"reader" WITH GRANT OPTION;
+GRANT UPDATE (name) ON app.customers TO :"reader";
+GRANT USAGE ON SEQUENCE app.customers_id_seq TO :"reader";
 REVOKE EXECUTE ON FUNCTION app.add_one(integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app.add_one(integer) TO tm_zoo_reader;
-GRANT USAGE ON TYPE app.mood TO tm_zoo_reader;
-ALTER TABLE app.bookings OWNER TO tm_zoo_owner;
-ALTER TYPE app.address OWNER TO tm_zoo_owner;
-ALTER DOMAIN app.pct OWNER TO tm_zoo_owner;
-ALTER FUNCTION app.touch() OWNER TO tm_zoo_owner;
-ALTER VIEW app.v_big OWNER TO tm_zoo_owner;
-ALTER SCHEMA "Zoo Schema" OWNER TO tm_zoo_owner;
-ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner IN SCHEMA app GRANT SELECT ON TABLES TO tm_zoo_reader;
-ALTER DEFAULT PRIVILEGES FOR ROLE tm_zoo_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.add_one(integer) TO :"reader";
+GRANT USAGE ON TYPE app.mood TO :"reader";
+ALTER TABLE app.bookings OWNER TO :"owner";
+ALTER TYPE app.address OWNER TO :"owner";
+ALTER DOMAIN app.pct OWNER TO :"owner";
+ALTER FUNCTION app.touch() OWNER TO :"owner";
+ALTER VIEW app.v_big OWNER TO :"owner";
+ALTER SCHEMA "Zoo Schema" OWNER TO :"owner";
+ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA app GRANT SELECT ON TABLES TO :"reader";
+ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 CREATE STATISTICS app.orders_stats (dependencies, ndistinct) ON customer_id, total FROM app.orders;
 ALTER STATISTICS app.orders_stats SET STATISTICS 321;
 CREATE AGGREGATE app.product(numeric) (SFUNC = numeric_mul, STYPE = numeric, INITCOND = '1', PARALLEL = SAFE);
@@ -193,5 +193,5 @@ CREATE AGGREGATE app.my_avg(float8) (SFUNC = float8_accum, STYPE = float8[], FIN
   INITCOND = '{0,0,0}', MSFUNC = float8_accum, MINVFUNC = float8_accum, MSTYPE = float8[], MFINALFUNC = float8_avg, MINITCOND = '{0,0,0}');
 CREATE AGGREGATE app.my_pct(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
 COMMENT ON AGGREGATE app.product(numeric) IS 'multiplies';
-ALTER AGGREGATE app.product(numeric) OWNER TO tm_zoo_owner;
-GRANT EXECUTE ON FUNCTION app.product(numeric) TO tm_zoo_reader;
+ALTER AGGREGATE app.product(numeric) OWNER TO :"owner";
+GRANT EXECUTE ON FUNCTION app.product(numeric) TO :"reader";

@@ -24,7 +24,7 @@ export class PgSnapshotReader implements SnapshotReader {
   private idle: pg.Client[] = [];
   private all = new Set<pg.Client>();
   private readers = 0;
-  private waiting: ((c: pg.Client) => void)[] = [];
+  private waiting: { resolve: (c: pg.Client) => void; reject: (e: Error) => void }[] = [];
   private opening: Promise<pg.Client>[] = [];
   private closed = false;
 
@@ -108,11 +108,14 @@ export class PgSnapshotReader implements SnapshotReader {
     const copy = client.query(copyTo(`COPY (${rowsQuery(t)}) TO STDOUT`, { highWaterMark: STREAM_HIGH_WATER }));
     let finished = false;
     copy.on("error", (err) => {
+      if (finished) return; // already discarded: the error is the connection we closed
       finished = true;
       out.destroy(statementError(err, `Reading table ${tableKey(t.ref)}`, this.url));
-      this.release(client);
+      // After a failed COPY the transaction is aborted: this reader can no longer see the snapshot.
+      this.discard(client);
     });
     copy.on("end", () => {
+      if (finished) return;
       finished = true;
       this.release(client);
     });
@@ -144,7 +147,7 @@ export class PgSnapshotReader implements SnapshotReader {
         this.opening = this.opening.filter((x) => x !== p);
       }
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private async openReader(): Promise<pg.Client> {
@@ -166,7 +169,7 @@ export class PgSnapshotReader implements SnapshotReader {
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(c);
+    if (next) next.resolve(c);
     else this.idle.push(c);
   }
 
@@ -177,12 +180,13 @@ export class PgSnapshotReader implements SnapshotReader {
     stream?.destroy();
     void closeQuietly(c);
     const next = this.waiting.shift();
-    if (next) this.acquire().then(next, () => this.waiting.unshift(next));
+    if (next) this.acquire().then(next.resolve, next.reject);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error("The snapshot was closed before this table was read"));
     await Promise.allSettled(this.opening);
     // Readers still streaming are closed too: closing the snapshot ends every read.
     const busy = new Set(this.all);

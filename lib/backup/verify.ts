@@ -26,9 +26,26 @@ export async function verify(
 ): Promise<VerifyResult> {
   const ids = which === "all" ? (await repo.listSnapshots()).map((m) => m.id) : [await repo.resolveSnapshot(which)];
   const result: VerifyResult = { snapshots: ids, tablesChecked: 0, chunksChecked: 0, bytesChecked: 0, problems: [], ok: true };
+  const report = throttle(options.onProgress);
+  const lock = await repo.lock("shared", "verify");
+  try {
+    await checkAll(repo, ids, result, report, options.signal);
+  } finally {
+    await lock.release();
+  }
+  result.ok = result.problems.length === 0;
+  return result;
+}
+
+async function checkAll(
+  repo: Repository,
+  ids: string[],
+  result: VerifyResult,
+  report: ReturnType<typeof throttle>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   // Chunk ids are content hashes: a table whose exact chunk list and digest were already checked needs no second pass.
   const done = new Set<string>();
-  const report = throttle(options.onProgress);
   for (const id of ids) {
     let manifest;
     try {
@@ -47,7 +64,7 @@ export async function verify(
         continue;
       }
       try {
-        for await (const plain of tableChunks(repo, id, t, { signal: options.signal })) {
+        for await (const plain of tableChunks(repo, id, t, { signal: signal })) {
           result.chunksChecked++;
           result.bytesChecked += plain.length;
           bytesDone += plain.length;
@@ -55,11 +72,9 @@ export async function verify(
         }
         done.add(key);
       } catch (err) {
-        if (options.signal?.aborted) throw err;
+        if (signal?.aborted) throw err;
         result.problems.push({ snapshot: id, table: tableKey(t.ref), message: (err as Error).message });
       }
     }
   }
-  result.ok = result.problems.length === 0;
-  return result;
 }

@@ -74,8 +74,16 @@ export function sha256Hex(data: Uint8Array | string): string {
 }
 
 const P = zlib.constants;
-const zstdCompress = promisify(zlib.zstdCompress) as (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
-const zstdDecompress = promisify(zlib.zstdDecompress) as (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
+type ZstdFn = (buf: Uint8Array, opts: zlib.ZstdOptions) => Promise<Buffer>;
+// node:zlib has zstd from Node 23.8/22.15 (dictionaries from 24.6): fail with a clear message, not at import.
+function needZstd(fn: unknown): ZstdFn {
+  if (typeof fn !== "function") {
+    return () => Promise.reject(new Error(`Tidemark needs Node 24 or newer for zstd (running ${process.version}): use bin/tidemark.js or npm run tidemark`));
+  }
+  return promisify(fn as never) as ZstdFn;
+}
+const zstdCompress = needZstd(zlib.zstdCompress);
+const zstdDecompress = needZstd(zlib.zstdDecompress);
 
 export const ZSTD_LEVEL = 1;
 /**

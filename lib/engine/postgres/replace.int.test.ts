@@ -106,6 +106,25 @@ describe("PostgreSQL connector: replace in place", () => {
     await replaceAll();
   });
 
+  it("restores chosen tables into a new database, leaving out what names the others", async () => {
+    const name = uniqueName("tm_replace_some");
+    try {
+      const orders = tables.find((t) => t.ref.name === "orders")!;
+      const writer = await postgresConnector(source.url).openRestore({ mode: "new", database: name, tables: [orders.ref] });
+      await writer.begin(schema, [orders]);
+      await writer.writeRows(orders, snap.rows(orders.ref));
+      await writer.commit();
+      const rows = await tableContents(pgUrlFor(name));
+      // order_counts reads only orders, so it comes along; customers and payments stay out.
+      expect([...rows.keys()].filter((k) => !k.startsWith("sequence"))).toEqual(["public.order_counts", "public.orders"]);
+      expect(rows.get("public.orders")?.equals((await tableContents(source.url)).get("public.orders")!)).toBe(true);
+      const fn = await sql(pgUrlFor(name), "SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'order_total'");
+      expect(fn.rows[0].n).toBe(1);
+    } finally {
+      await dropPgDatabase(name);
+    }
+  });
+
   it("leaves the target unchanged when the replace is aborted midway", async () => {
     await drift();
     const unchanged = await state(targetUrl, target);

@@ -7,7 +7,6 @@ import { ReplaceRestore } from "./replace";
 export async function openRestore(url: string, target: RestoreTarget): Promise<RestoreWriter> {
   const database = target.database ?? describeUrl(url).database;
   if (target.mode === "new") {
-    if (target.tables) throw new Error("A restore into a new database restores every table; choose tables only when replacing");
     const admin = () => connect(url, "tidemark restore");
     const c = await admin();
     try {
@@ -15,7 +14,7 @@ export async function openRestore(url: string, target: RestoreTarget): Promise<R
     } finally {
       await closeQuietly(c);
     }
-    return new NewDatabaseRestore(url, database, admin);
+    return new NewDatabaseRestore(url, database, admin, target.tables);
   }
   const targetUrl = urlForDatabase(url, database);
   // Fail now, before the caller starts reading the snapshot, if the target cannot be reached.

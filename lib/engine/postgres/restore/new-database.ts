@@ -4,10 +4,11 @@ import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import { rowBlocks } from "../../../codec/row-splitter";
 import type pg from "pg";
-import type { RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../../types";
+import type { RestoreWriter, SchemaObject, SchemaObjects, TableRef, TableShape } from "../../types";
 import { quoteIdent, quoteLiteral, qualify } from "../quote";
 import { closeQuietly, connect, statementError, urlForDatabase } from "../session";
-import { copyRows, isIndexBuild, RESTORE_SESSION, runObject, runObjects } from "./run-ddl";
+import { copyRows, isIndexBuild, RESTORE_SESSION, runObject } from "./run-ddl";
+import { runScoped, scopeToTables } from "./scope";
 
 /** Connections loading at once: COPY FROM is server-bound, one backend per core is the sweet spot here. */
 const PARALLEL = 3;
@@ -41,12 +42,14 @@ export class NewDatabaseRestore implements RestoreWriter {
   private idle: pg.Client[] = [];
   private waiting: ((c: pg.Client) => void)[] = [];
   private post: SchemaObject[] = [];
+  private optional = new Set<SchemaObject>();
   private created = false;
 
   constructor(
     private readonly url: string,
     private readonly database: string,
     private readonly admin: () => Promise<pg.Client>,
+    private readonly tables?: TableRef[],
   ) {}
 
   private get dbUrl(): string {
@@ -85,10 +88,12 @@ export class NewDatabaseRestore implements RestoreWriter {
       await closeQuietly(admin);
     }
     this.main = await this.open();
-    const pre = schema.objects.filter((o) => o.phase === "pre-data");
-    this.post = schema.objects.filter((o) => o.phase === "post-data");
+    const scoped = this.tables ? scopeToTables(schema.objects, this.tables) : { objects: schema.objects, optional: new Set<SchemaObject>() };
+    this.optional = scoped.optional;
+    const pre = scoped.objects.filter((o) => o.phase === "pre-data");
+    this.post = scoped.objects.filter((o) => o.phase === "post-data");
     await this.main.query("BEGIN");
-    await runObjects(this.main, pre);
+    for (const o of pre) await runScoped(this.main, o, this.optional, true);
     await this.main.query("COMMIT");
     this.idle.push(this.main);
   }
@@ -199,7 +204,7 @@ export class NewDatabaseRestore implements RestoreWriter {
     const c = await this.acquire();
     try {
       await c.query("BEGIN");
-      await runObjects(c, rest);
+      for (const o of rest) await runScoped(c, o, this.optional, true);
       await c.query("COMMIT");
     } finally {
       this.release(c);

@@ -1,6 +1,8 @@
-// Job rows: what ran, is running or waits, for the jobs list and the overview.
+// Job rows: created with their queue entry in one transaction, then moved through their states by the worker.
 import { db } from "./client";
-import type { JobStatus } from "./generated/client";
+import type { JobKind, JobStatus, Prisma } from "./generated/client";
+
+export type Tx = Prisma.TransactionClient;
 
 export async function listRecentJobs(limit = 50, status?: JobStatus) {
   return db().job.findMany({
@@ -20,4 +22,89 @@ export async function backupOutcomes(days: number) {
   const since = new Date(Date.now() - days * 24 * 3600_000);
   const rows = await db().job.groupBy({ by: ["status"], where: { kind: "BACKUP", createdAt: { gte: since } }, _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<JobStatus, number>>;
+}
+
+export interface NewJob {
+  kind: JobKind;
+  params: Record<string, unknown>;
+  sourceId?: string | null;
+  requestedById?: string | null;
+}
+
+/** Inserts the Job row and, in the same transaction, whatever `enqueue` does (the pg-boss send). */
+export async function createJob(input: NewJob, enqueue: (tx: Tx, jobId: string) => Promise<string | null>) {
+  return db().$transaction(async (tx) => {
+    const job = await tx.job.create({
+      data: { kind: input.kind, params: input.params as Prisma.InputJsonValue, sourceId: input.sourceId ?? null, requestedById: input.requestedById ?? null },
+    });
+    const bossJobId = await enqueue(tx, job.id);
+    return tx.job.update({ where: { id: job.id }, data: { bossJobId } });
+  });
+}
+
+export async function getJob(id: string) {
+  return db().job.findUnique({ where: { id } });
+}
+
+export async function getJobWithEvents(id: string) {
+  return db().job.findUnique({
+    where: { id },
+    include: { events: { orderBy: { id: "asc" }, take: 500 }, source: { select: { id: true, name: true } }, requestedBy: { select: { email: true } } },
+  });
+}
+
+export const FINAL_STATUSES: JobStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
+
+export async function markJobRunning(id: string, workerId: string) {
+  await db().job.update({
+    where: { id },
+    data: { status: "RUNNING", workerId, startedAt: new Date(), heartbeatAt: new Date(), attempts: { increment: 1 }, error: null },
+  });
+}
+
+export async function touchJob(id: string, progress?: unknown): Promise<{ cancelRequested: boolean }> {
+  const row = await db().job.update({
+    where: { id },
+    data: { heartbeatAt: new Date(), ...(progress !== undefined ? { progress: progress as Prisma.InputJsonValue } : {}) },
+    select: { cancelRequested: true },
+  });
+  return row;
+}
+
+export async function finishJob(id: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "QUEUED", outcome: { result?: unknown; error?: string | null } = {}) {
+  await db().job.update({
+    where: { id },
+    data: {
+      status,
+      ...(status === "QUEUED" ? {} : { finishedAt: new Date() }),
+      ...(outcome.result !== undefined ? { result: outcome.result as Prisma.InputJsonValue } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    },
+  });
+}
+
+export async function addJobEvent(jobId: string, level: "info" | "warn" | "error", message: string, data?: unknown) {
+  await db().jobEvent.create({ data: { jobId, level, message, data: (data ?? undefined) as Prisma.InputJsonValue | undefined } });
+}
+
+/** Asks a job to stop. A queued job is cancelled at once; a running one stops at its next check. */
+export async function requestCancel(id: string): Promise<JobStatus> {
+  const job = await db().job.update({ where: { id }, data: { cancelRequested: true } });
+  if (job.status === "QUEUED") {
+    await finishJob(id, "CANCELLED", { error: "Cancelled before it started." });
+    return "CANCELLED";
+  }
+  return job.status;
+}
+
+/** Jobs whose worker stopped sending heartbeats are failed with the reason, so nothing stays "running" forever. */
+export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - graceMs);
+  const stale = await db().job.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: cutoff } }, select: { id: true, workerId: true, heartbeatAt: true } });
+  for (const job of stale) {
+    const message = `The worker running this job (${job.workerId ?? "unknown"}) stopped responding; last heartbeat ${job.heartbeatAt?.toISOString()}. Nothing it wrote was kept as a backup; run the job again.`;
+    const { count } = await db().job.updateMany({ where: { id: job.id, status: "RUNNING", heartbeatAt: { lt: cutoff } }, data: { status: "FAILED", finishedAt: now, error: message } });
+    if (count) await addJobEvent(job.id, "error", message);
+  }
+  return stale.map((j) => j.id);
 }

@@ -1,6 +1,20 @@
 // The only place a PgBoss is built: the job queue lives in the metadata database, schema "pgboss".
 import { PgBoss } from "pg-boss";
+import { JOB_QUEUE, JOB_QUEUE_OPTIONS } from "./definitions";
 
-export function createBoss(connectionString: string): PgBoss {
-  return new PgBoss({ connectionString, schema: "pgboss", application_name: "tidemark" });
+export function createBoss(connectionString: string, role: "worker" | "producer"): PgBoss {
+  return new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    application_name: `tidemark-${role}`,
+    // Only workers run maintenance and fire schedules; the web app just sends jobs.
+    supervise: role === "worker",
+    schedule: role === "worker",
+    max: role === "worker" ? 4 : 2,
+  });
+}
+
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = await boss.getQueue(JOB_QUEUE);
+  if (!existing) await boss.createQueue(JOB_QUEUE, { ...JOB_QUEUE_OPTIONS });
 }

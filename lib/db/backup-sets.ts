@@ -1,0 +1,66 @@
+// Backup sets: the catalog of snapshots per source, written from each snapshot's manifest.
+import type { Manifest } from "../repository/manifest";
+import { db } from "./client";
+import type { BackupType } from "./generated/client";
+
+const TYPE: Record<Manifest["type"], BackupType> = { full: "FULL", differential: "DIFFERENTIAL", incremental: "INCREMENTAL" };
+
+/** Records a completed snapshot; running it twice for the same snapshot changes nothing. */
+export async function recordBackupSet(input: { sourceId: string; storageTargetId: string; manifest: Manifest; jobId?: string; preRestore?: boolean; startedAt: Date }) {
+  const { manifest: m } = input;
+  const existing = await db().backupSet.findUnique({ where: { storageTargetId_snapshotId: { storageTargetId: input.storageTargetId, snapshotId: m.id } } });
+  if (existing) return existing;
+  const parent = m.parent
+    ? await db().backupSet.findUnique({ where: { storageTargetId_snapshotId: { storageTargetId: input.storageTargetId, snapshotId: m.parent } }, select: { id: true } })
+    : null;
+  const parentDigests = new Map<string, string>();
+  if (parent) {
+    for (const t of await db().backupTable.findMany({ where: { backupSetId: parent.id }, select: { schemaName: true, name: true, digest: true } })) {
+      parentDigests.set(`${t.schemaName ?? ""}.${t.name}`, t.digest);
+    }
+  }
+  return db().backupSet.create({
+    data: {
+      sourceId: input.sourceId,
+      storageTargetId: input.storageTargetId,
+      snapshotId: m.id,
+      type: TYPE[m.type],
+      status: "COMPLETED",
+      parentId: parent?.id ?? null,
+      consistentAt: new Date(m.consistentAt),
+      position: m.position ?? null,
+      startedAt: input.startedAt,
+      finishedAt: new Date(),
+      durationMs: m.stats.durationMs,
+      logicalBytes: BigInt(m.tables.reduce((n, t) => n + t.bytes, 0)),
+      storedBytes: BigInt(m.stats.bytesStored),
+      rowCount: BigInt(m.tables.reduce((n, t) => n + t.rows, 0)),
+      tableCount: m.tables.length,
+      preRestore: input.preRestore ?? false,
+      jobId: input.jobId ?? null,
+      tables: {
+        create: m.tables.map((t) => ({
+          schemaName: t.ref.schema,
+          name: t.ref.name,
+          rowCount: BigInt(t.rows),
+          bytes: BigInt(t.bytes),
+          chunkCount: t.chunks.length,
+          digest: t.digest,
+          changed: parentDigests.get(`${t.ref.schema ?? ""}.${t.ref.name}`) !== t.digest,
+        })),
+      },
+    },
+  });
+}
+
+export async function getBackupSet(id: string) {
+  return db().backupSet.findUnique({ where: { id }, include: { tables: true } });
+}
+
+export async function setVerification(id: string, ok: boolean) {
+  await db().backupSet.update({ where: { id }, data: { verification: ok ? "VERIFIED" : "FAILED", verifiedAt: new Date() } });
+}
+
+export async function listBackupSets(sourceId: string, limit = 100) {
+  return db().backupSet.findMany({ where: { sourceId }, orderBy: { consistentAt: "desc" }, take: limit });
+}

@@ -1,0 +1,31 @@
+// Which failures are worth retrying (the network, a lock, a serialization conflict) and which never are (bad input).
+import { RepositoryLockedError } from "../repository/errors";
+
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
+  "57P01", "57P02", "57P03", // admin_shutdown, crash_shutdown, cannot_connect_now
+  "55P03", "40001", "40P01", // lock_not_available, serialization_failure, deadlock_detected
+  "PROTOCOL_CONNECTION_LOST", "ER_LOCK_WAIT_TIMEOUT", "ER_LOCK_DEADLOCK", "ER_CON_COUNT_ERROR",
+]);
+
+export class JobCancelledError extends Error {
+  constructor() {
+    super("Cancelled on request.");
+  }
+}
+
+export function isTransient(error: unknown): boolean {
+  if (error instanceof RepositoryLockedError) return true;
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function plainMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,74 @@
+// Restore job: a backup set into a new database, in place (after a pre-restore backup), or into another source.
+import { z } from "zod";
+import { restore } from "../../backup/restore";
+import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
+import { getBackupSet } from "../../db/backup-sets";
+import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { Invalid } from "../../errors";
+import { defineJob } from "../definitions";
+import { openOrInitRepository } from "../repository-access";
+import { runBackup } from "./backup";
+
+export const restoreParams = z.object({
+  backupSetId: z.string().min(1),
+  mode: z.enum(["new", "replace"]),
+  /** The source to restore into; defaults to the backup's own source. */
+  targetSourceId: z.string().min(1).optional(),
+  /** For mode "new": the database (or SQLite file) to create. */
+  database: z.string().min(1).max(255).optional(),
+  tables: z.array(z.string().min(1)).optional(),
+  /** Admins may skip the automatic backup taken before an in-place restore. */
+  skipPreRestoreBackup: z.boolean().default(false),
+});
+
+/** The URL of `database` on the same server as `url` (for SQLite: the file path). */
+function urlForDatabase(url: string, database: string): string {
+  if (/^sqlite:/i.test(url)) return `sqlite:${database}`;
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+export const restoreJob = defineJob({
+  kind: "RESTORE",
+  params: restoreParams,
+  perSource: true,
+  async handle(ctx) {
+    const p = ctx.params;
+    const set = await getBackupSet(p.backupSetId);
+    if (!set) throw new Invalid("That backup set no longer exists.");
+    const storage = await storageAccess(set.storageTargetId);
+    const targetSourceId = p.targetSourceId ?? set.sourceId;
+    const target = await sourceAccess(targetSourceId);
+    if (p.mode === "new" && !p.database) throw new Invalid("Name the new database to restore into.");
+
+    let preRestore: { backupSetId: string; snapshotId: string } | null = null;
+    if (p.mode === "replace" && !p.skipPreRestoreBackup) {
+      await ctx.log("info", `Taking a pre-restore backup of ${target.name} so this restore can be undone`);
+      const before = await runBackup(targetSourceId, { type: "incremental", tables: p.tables, verifyAfter: false, preRestore: true }, ctx);
+      preRestore = { backupSetId: before.backupSetId, snapshotId: before.snapshotId };
+    } else if (p.mode === "replace") {
+      await ctx.log("warn", "The pre-restore backup was skipped on request: this restore cannot be undone from Tidemark.");
+    }
+
+    const url = p.mode === "new" ? urlForDatabase(target.url, p.database!) : target.url;
+    const { connector, target: restoreTarget } = p.mode === "new" ? restoreTargetFor(url, "new") : { connector: connectorFor(url), target: { mode: "replace" as const, database: sourceOf(url).database } };
+    const repo = await openOrInitRepository(storage.location, storage.passphrase);
+    try {
+      const result = await restore({ repo, snapshotId: set.snapshotId, connector, target: restoreTarget, tables: p.tables, onProgress: ctx.progress, signal: ctx.signal });
+      if (!result.verified) await ctx.log("error", `Restored rows differ from the backup in: ${result.mismatched.join(", ")}`);
+      else await ctx.log("info", `Restored ${result.tables.length} tables and verified every row digest`);
+      return {
+        verified: result.verified,
+        mismatched: result.mismatched,
+        tables: result.tables,
+        database: restoreTarget.database,
+        targetSourceId,
+        preRestore,
+        durationMs: result.durationMs,
+      };
+    } finally {
+      await connector.close();
+    }
+  },
+});

@@ -1,0 +1,165 @@
+// Jobs end to end on real pg-boss and PostgreSQL: two in-process workers run backups and restores from Job rows.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase } from "../../test/support/databases";
+import { withMetadataDatabase } from "../../test/support/metadata-db";
+import { db } from "../db/client";
+import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
+import { createSourceIfMissing } from "../db/sources";
+import { createLocalStorageIfMissing } from "../db/storage";
+import { startJob, stopProducer } from "./enqueue";
+import { startWorker, type WorkerHandle } from "./worker";
+
+const meta = withMetadataDatabase();
+const sources: TempPgDatabase[] = [];
+const restored: string[] = [];
+const workers: WorkerHandle[] = [];
+const ids: Record<string, string> = {};
+
+async function sql(url: string, text: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function waitFor(jobId: string, statuses = ["SUCCEEDED", "FAILED", "CANCELLED"], timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(jobId);
+    if (job && statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function makeSource(name: string, rows: number) {
+  const database = await createPgDatabase("tm_jobsrc");
+  sources.push(database);
+  await sql(database.url, `CREATE TABLE items (id int PRIMARY KEY, label text NOT NULL, payload text);
+    INSERT INTO items SELECT g, 'item ' || g, repeat(md5(g::text), 8) FROM generate_series(1, ${rows}) g;`);
+  const storage = await createLocalStorageIfMissing(`store-${name}`, mkdtempSync(path.join(tmpdir(), "tm-jobs-repo-")), "jobs test passphrase");
+  const { source } = await createSourceIfMissing({ name, engine: "POSTGRES", url: database.url, displayTarget: database.name, storageTargetId: storage.id });
+  return { source, database };
+}
+
+beforeAll(async () => {
+  const url = meta.current().url;
+  for (const n of [1, 2]) workers.push(await startWorker({ databaseUrl: url, workerId: `test-worker-${n}`, concurrency: 2 }));
+  const small = await makeSource("small", 2_000);
+  const big = await makeSource("big", 250_000);
+  ids.small = small.source.id;
+  ids.big = big.source.id;
+  ids.smallUrl = small.database.url;
+  ids.bigUrl = big.database.url;
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop({ graceful: false })));
+  await stopProducer();
+  for (const s of sources) await s.drop();
+  for (const name of restored) await dropPgDatabase(name);
+});
+
+describe("backup and restore jobs", () => {
+  it("backs up a source, records the backup set, and restores it into a new database that is verified", async () => {
+    const job = await startJob({ kind: "BACKUP", sourceId: ids.small, params: { type: "full", verifyAfter: true } });
+    expect(job.status).toBe("QUEUED");
+    expect(job.bossJobId).toBeTruthy();
+    const done = await waitFor(job.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("SUCCEEDED");
+    const result = done.result as { backupSetId: string; rows: number; verified: boolean };
+    expect(result).toMatchObject({ rows: 2000, verified: true });
+    const set = await db().backupSet.findUniqueOrThrow({ where: { id: result.backupSetId }, include: { tables: true } });
+    expect(set).toMatchObject({ type: "FULL", status: "COMPLETED", verification: "VERIFIED", tableCount: 1 });
+    expect(set.tables[0]).toMatchObject({ name: "items", rowCount: 2000n });
+
+    const database = uniqueName("tm_jobrestore");
+    restored.push(database);
+    const restoreJob = await startJob({ kind: "RESTORE", sourceId: ids.small, params: { backupSetId: set.id, mode: "new", database } });
+    const restoredJob = await waitFor(restoreJob.id);
+    expect(restoredJob.error).toBeNull();
+    expect(restoredJob.result).toMatchObject({ verified: true, database });
+    const [before] = await sql(ids.smallUrl, "SELECT count(*)::int AS n, md5(string_agg(label || payload, ',' ORDER BY id)) AS h FROM items");
+    const [after] = await sql(pgUrlFor(database), "SELECT count(*)::int AS n, md5(string_agg(label || payload, ',' ORDER BY id)) AS h FROM items");
+    expect(after).toEqual(before);
+    const withEvents = await getJobWithEvents(restoreJob.id);
+    expect(withEvents!.events.map((e) => e.message).join("\n")).toMatch(/verified every row digest/);
+  });
+
+  it("never runs two jobs of one source at once, while different sources run side by side", async () => {
+    const jobs = [
+      await startJob({ kind: "BACKUP", sourceId: ids.big, params: { type: "full" } }),
+      await startJob({ kind: "BACKUP", sourceId: ids.big, params: { type: "full" } }),
+      await startJob({ kind: "BACKUP", sourceId: ids.small, params: { type: "full" } }),
+    ];
+    const done = await Promise.all(jobs.map((j) => waitFor(j.id)));
+    expect(done.map((j) => [j.status, j.error])).toEqual([["SUCCEEDED", null], ["SUCCEEDED", null], ["SUCCEEDED", null]]);
+    const [a, b, other] = done;
+    const overlap = (x: typeof a, y: typeof a) => x.startedAt! < y.finishedAt! && y.startedAt! < x.finishedAt!;
+    expect(overlap(a, b)).toBe(false);
+    // The small source's job did not wait for both big ones: it ran beside one of them.
+    expect(overlap(a, other) || overlap(b, other)).toBe(true);
+  });
+
+  it("cancels a running backup between chunks and keeps no backup set", async () => {
+    const before = await db().backupSet.count({ where: { sourceId: ids.big } });
+    // Hold the table so the backup is surely still running when the cancel arrives.
+    const blocker = new pg.Client({ connectionString: ids.bigUrl });
+    await blocker.connect();
+    await blocker.query("BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+    const job = await startJob({ kind: "BACKUP", sourceId: ids.big, params: { type: "full" } });
+    await waitFor(job.id, ["RUNNING"]);
+    await requestCancel(job.id);
+    await new Promise((r) => setTimeout(r, 2500)); // one heartbeat: the worker sees the request
+    await blocker.query("ROLLBACK");
+    await blocker.end();
+    const done = await waitFor(job.id);
+    expect(done.status).toBe("CANCELLED");
+    expect(done.error).toMatch(/Cancelled on request/);
+    expect(await db().backupSet.count({ where: { sourceId: ids.big } })).toBe(before);
+  });
+
+  it("an in-place restore first takes a pre-restore backup that restores the state before it", async () => {
+    const [firstSet] = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" }, take: 1 });
+    await sql(ids.smallUrl, "UPDATE items SET label = 'changed' WHERE id <= 10; DELETE FROM items WHERE id > 1990");
+    const [changed] = await sql(ids.smallUrl, "SELECT count(*)::int AS n, md5(string_agg(label, ',' ORDER BY id)) AS h FROM items");
+
+    const job = await startJob({ kind: "RESTORE", sourceId: ids.small, params: { backupSetId: firstSet.id, mode: "replace" } });
+    const done = await waitFor(job.id);
+    expect(done.error).toBeNull();
+    const result = done.result as { verified: boolean; preRestore: { backupSetId: string } };
+    expect(result.verified).toBe(true);
+    expect((await sql(ids.smallUrl, "SELECT count(*)::int AS n FROM items"))[0].n).toBe(2000);
+
+    const pre = await db().backupSet.findUniqueOrThrow({ where: { id: result.preRestore.backupSetId } });
+    expect(pre.preRestore).toBe(true);
+    const database = uniqueName("tm_undo");
+    restored.push(database);
+    const undo = await waitFor((await startJob({ kind: "RESTORE", sourceId: ids.small, params: { backupSetId: pre.id, mode: "new", database } })).id);
+    expect(undo.error).toBeNull();
+    const [undone] = await sql(pgUrlFor(database), "SELECT count(*)::int AS n, md5(string_agg(label, ',' ORDER BY id)) AS h FROM items");
+    expect(undone).toEqual(changed);
+  });
+
+  it("fails a job whose worker stopped sending heartbeats, with the reason", async () => {
+    const job = await db().job.create({ data: { kind: "BACKUP", status: "RUNNING", sourceId: ids.small, workerId: "gone-worker", heartbeatAt: new Date(Date.now() - 5 * 60_000) } });
+    expect(await failAbandonedJobs(60_000)).toContain(job.id);
+    const failed = await getJob(job.id);
+    expect(failed).toMatchObject({ status: "FAILED" });
+    expect(failed!.error).toMatch(/gone-worker\) stopped responding/);
+  });
+
+  it("fails bad input at once without retrying", async () => {
+    const job = await startJob({ kind: "VERIFY", params: { backupSetId: "no-such-set" } });
+    const done = await waitFor(job.id);
+    expect(done).toMatchObject({ status: "FAILED", error: "That backup set no longer exists.", attempts: 1 });
+  });
+});

@@ -1,0 +1,123 @@
+// Runs one job on a worker: marks it running, writes progress and heartbeats a few times a second at most,
+// stops between chunks when cancelled, and ends the Job row with a result or the error in plain words.
+import { addJobEvent, FINAL_STATUSES, finishJob, getJob, markJobRunning, touchJob } from "../db/jobs";
+import { lockSource, type SourceLock } from "../db/source-lock";
+import type { Progress } from "../backup/progress";
+import { JOB_QUEUE_OPTIONS, type JobContext, type JobDefinition } from "./definitions";
+import { isTransient, JobCancelledError, plainMessage } from "./errors";
+import { jobDefinitions } from "./registry";
+
+const HEARTBEAT_MS = 2_000;
+
+export interface Attempt {
+  /** pg-boss's retry count for this claim (0 on the first attempt). */
+  retryCount: number;
+  /** pg-boss's own signal: aborted when the queue gives the job up (expiry, shutdown). */
+  signal: AbortSignal;
+}
+
+/** Estimated seconds left from the rate so far; null until there is a rate. */
+export function etaSeconds(p: Progress, elapsedMs: number): number | null {
+  if (!p.bytesTotal || !p.bytesDone || elapsedMs < 1000) return null;
+  const rate = p.bytesDone / elapsedMs;
+  return Math.max(0, Math.round((p.bytesTotal - p.bytesDone) / rate / 1000));
+}
+
+export async function runJob(jobId: string, workerId: string, attempt: Attempt): Promise<void> {
+  const job = await getJob(jobId);
+  if (!job || FINAL_STATUSES.includes(job.status)) return; // cancelled while queued, or already ended
+  const definition = jobDefinitions[job.kind];
+  if (!definition) {
+    await finishJob(jobId, "FAILED", { error: `This worker cannot run ${job.kind.toLowerCase()} jobs yet. Upgrade the worker.` });
+    return;
+  }
+  if (job.cancelRequested) {
+    await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
+    return;
+  }
+  const parsed = definition.params.safeParse(job.params);
+  if (!parsed.success) {
+    await finishJob(jobId, "FAILED", { error: `The job's parameters are invalid: ${parsed.error.issues[0]?.message}` });
+    return;
+  }
+
+  let sourceLock: SourceLock | null = null;
+  if (definition.perSource && job.sourceId) {
+    sourceLock = await lockSource(
+      job.sourceId,
+      async () => Boolean((await getJob(jobId))?.cancelRequested) || attempt.signal.aborted,
+      () => addJobEvent(jobId, "info", "Waiting for another job on this source to finish"),
+    );
+    if (!sourceLock) {
+      await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
+      return;
+    }
+  }
+  try {
+    await runLocked(jobId, workerId, attempt, definition, parsed.data, job);
+  } finally {
+    await sourceLock?.release();
+  }
+}
+
+async function runLocked(
+  jobId: string,
+  workerId: string,
+  attempt: Attempt,
+  definition: JobDefinition,
+  params: unknown,
+  job: { sourceId: string | null; requestedById: string | null },
+): Promise<void> {
+  await markJobRunning(jobId, workerId);
+  await addJobEvent(jobId, "info", attempt.retryCount ? `Attempt ${attempt.retryCount + 1} started on ${workerId}` : `Started on ${workerId}`);
+  const controller = new AbortController();
+  const onQueueAbort = () => controller.abort(new Error("The queue gave this job up (it ran past its time limit or the worker is shutting down)."));
+  attempt.signal.addEventListener("abort", onQueueAbort, { once: true });
+
+  const started = Date.now();
+  let latest: Progress | undefined;
+  let pending: Promise<unknown> = Promise.resolve();
+  const beat = () => {
+    const progress = latest ? { ...latest, etaSeconds: etaSeconds(latest, Date.now() - started), elapsedMs: Date.now() - started } : undefined;
+    pending = touchJob(jobId, progress)
+      .then(({ cancelRequested }) => cancelRequested && !controller.signal.aborted && controller.abort(new JobCancelledError()))
+      .catch(() => undefined);
+  };
+  const timer = setInterval(beat, HEARTBEAT_MS);
+
+  const ctx: JobContext<unknown> = {
+    jobId,
+    sourceId: job.sourceId,
+    requestedById: job.requestedById,
+    params,
+    signal: controller.signal,
+    progress: (p) => void (latest = p),
+    log: (level, message, data) => addJobEvent(jobId, level, message, data),
+  };
+
+  try {
+    const result = await definition.handle(ctx);
+    clearInterval(timer);
+    await pending;
+    await finishJob(jobId, "SUCCEEDED", { result: result ?? null, error: null });
+    await addJobEvent(jobId, "info", `Finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    clearInterval(timer);
+    await pending;
+    if (controller.signal.aborted && controller.signal.reason instanceof JobCancelledError) {
+      await finishJob(jobId, "CANCELLED", { error: "Cancelled on request; nothing half-written was kept." });
+      await addJobEvent(jobId, "warn", "Cancelled on request");
+      return;
+    }
+    const message = plainMessage(error);
+    if (isTransient(error) && attempt.retryCount < JOB_QUEUE_OPTIONS.retryLimit) {
+      await finishJob(jobId, "QUEUED", { error: message });
+      await addJobEvent(jobId, "warn", `Temporary failure, will retry: ${message}`);
+      throw error; // pg-boss retries with backoff
+    }
+    await finishJob(jobId, "FAILED", { error: message });
+    await addJobEvent(jobId, "error", message);
+  } finally {
+    attempt.signal.removeEventListener("abort", onQueueAbort);
+  }
+}

@@ -55,8 +55,9 @@ export function urlForDatabase(url: string, database: string): string {
 
 function withoutSecrets(message: string, url: string): string {
   try {
-    const pw = decodeURIComponent(new URL(url).password);
-    return pw ? message.replaceAll(pw, "***") : message;
+    const raw = new URL(url).password;
+    if (!raw) return message;
+    return message.replaceAll(raw, "***").replaceAll(decodeURIComponent(raw), "***");
   } catch {
     return message;
   }

@@ -40,7 +40,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   private main?: pg.Client;
   private pool: pg.Client[] = [];
   private idle: pg.Client[] = [];
-  private waiting: ((c: pg.Client) => void)[] = [];
+  private waiting: { resolve: (c: pg.Client) => void; reject: (e: Error) => void }[] = [];
   private post: SchemaObject[] = [];
   private optional = new Set<SchemaObject>();
   private created = false;
@@ -102,12 +102,13 @@ export class NewDatabaseRestore implements RestoreWriter {
     const c = this.idle.pop();
     if (c) return c;
     if (this.pool.length < PARALLEL) return this.open();
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(c: pg.Client): void {
+    if (!this.pool.includes(c)) return; // closed by abort() meanwhile
     const next = this.waiting.shift();
-    if (next) next(c);
+    if (next) next.resolve(c);
     else this.idle.push(c);
   }
 
@@ -213,6 +214,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   }
 
   private async closeAll(): Promise<void> {
+    for (const w of this.waiting.splice(0)) w.reject(new Error("The restore was aborted"));
     const all = this.pool;
     this.pool = [];
     this.idle = [];

@@ -1,0 +1,79 @@
+// Prune never removes a chunk a kept snapshot needs: after forgetting and pruning, every kept snapshot restores.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { DEFAULT_CHUNKER } from "../repository/chunker";
+import { Repository } from "../repository/repository";
+import { LocalStorage } from "../repository/storage/local";
+import { backup } from "./backup";
+import { fakeConnector, fakeTable, type FakeServer } from "./fake-connector";
+import { forget } from "./forget";
+import { prune } from "./prune";
+import { restore } from "./restore";
+
+const CHUNKER = { ...DEFAULT_CHUNKER, minSize: 2048, avgSize: 8192, maxSize: 32768 };
+const SOURCE = { identity: "fake://db", database: "db" };
+let dir: string;
+let server: FakeServer;
+let repo: Repository;
+
+const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${i}\t${tag} row ${i} ${"y".repeat((i * 13) % 50)}`);
+const table = () => server.get("db")!.get("public.orders")!;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "tm-prune-"));
+  repo = await Repository.init(new LocalStorage(dir), "pw", CHUNKER);
+  server = new Map([["db", new Map([["public.orders", fakeTable("orders", rows(5000, "v0"))]])]]);
+});
+afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+it("forgets by policy, sweeps only unreferenced chunks (never a kept delta's base), and the kept snapshot still restores exactly", async () => {
+  const states = new Map<string, string[]>();
+  let deltas = 0;
+  const take = async (type: "full" | "incremental" | "differential") => {
+    const { manifest } = await backup({ connector: fakeConnector(server, "db"), repo, type, source: SOURCE });
+    states.set(manifest.id, [...table().rows]);
+    deltas += manifest.stats.deltaChunks;
+    return manifest.id;
+  };
+  await take("full");
+  for (let i = 1; i <= 5; i++) {
+    // A few scattered small edits per step: incrementals store them as deltas whose bases live in older snapshots.
+    for (let r = i * 7; r < 5000; r += 400) table().rows[r] = `${table().rows[r]} v${i}`;
+    await take(i === 2 ? "full" : i === 3 ? "differential" : "incremental");
+  }
+  expect(deltas).toBeGreaterThan(0);
+  const chunksBefore = (await repo.listChunkIds()).size;
+
+  const dry = await forget(repo, { policy: { last: 1 }, dryRun: true, prune: true });
+  expect(dry.forgotten).toHaveLength(5);
+  expect(dry.prune!.removed.length).toBeGreaterThan(0);
+  expect((await repo.listChunkIds()).size).toBe(chunksBefore);
+  expect((await repo.listSnapshots()).length).toBe(6);
+
+  const real = await forget(repo, { policy: { last: 1 }, prune: true });
+  expect(real.prune!.removed).toEqual(dry.prune!.removed);
+  expect(real.prune!.missing).toEqual([]);
+  expect((await repo.listChunkIds()).size).toBe(chunksBefore - real.prune!.removed.length);
+
+  // A fresh handle, as a later process would have: nothing comes from this one's chunk cache.
+  const reopened = await Repository.open(new LocalStorage(dir), "pw");
+  for (const { id } of real.kept) {
+    const into = `restored_${id}`;
+    const result = await restore({ repo: reopened, snapshotId: id, connector: fakeConnector(server, "db"), target: { mode: "new", database: into } });
+    expect(result.verified).toBe(true);
+    expect(server.get(into)!.get("public.orders")!.rows).toEqual(states.get(id));
+  }
+  // A second prune finds nothing more to remove.
+  expect((await prune(repo)).removed).toEqual([]);
+});
+
+it("keeps pinned snapshots", async () => {
+  const first = (await backup({ connector: fakeConnector(server, "db"), repo, type: "full", source: SOURCE })).manifest.id;
+  table().rows[10] = "10\tlater";
+  await backup({ connector: fakeConnector(server, "db"), repo, type: "incremental", source: SOURCE });
+  const result = await forget(repo, { policy: { last: 1 }, pinned: new Set([first]), prune: true });
+  expect(result.forgotten).toEqual([]);
+  expect(result.kept.find((k) => k.id === first)?.reasons).toEqual(["pinned"]);
+});

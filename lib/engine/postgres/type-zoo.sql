@@ -195,3 +195,9 @@ CREATE AGGREGATE app.my_pct(float8 ORDER BY float8) (SFUNC = ordered_set_transit
 COMMENT ON AGGREGATE app.product(numeric) IS 'multiplies';
 ALTER AGGREGATE app.product(numeric) OWNER TO :"owner";
 GRANT EXECUTE ON FUNCTION app.product(numeric) TO :"reader";
+-- A domain whose check calls a user function, and a function on a view's row type.
+CREATE FUNCTION app.is_even(i integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT i % 2 = 0';
+CREATE DOMAIN app.even AS integer CONSTRAINT even_check CHECK (app.is_even(VALUE));
+CREATE TABLE app.evens (id app.even PRIMARY KEY);
+INSERT INTO app.evens VALUES (2), (4);
+CREATE FUNCTION app.big_orders() RETURNS SETOF app.v_big LANGUAGE sql STABLE AS 'SELECT * FROM app.v_big';

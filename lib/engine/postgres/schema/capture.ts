@@ -69,12 +69,14 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...types.pre,
     ...routines.early,
     ...(await captureAggregates(client)),
+    ...types.afterRoutines,
     ...sequenceDefinitions(seqs),
     ...tables.tables,
     ...tables.attach,
     ...sequenceOwnership(seqs),
     ...routines.late,
     ...views.views,
+    ...routines.afterViews,
   ];
   const post: SchemaObject[] = [
     ...(await sequenceValues(client, seqs)),

@@ -8,12 +8,19 @@ import { topoSort } from "./order";
 const ROUTINES_SQL = (v: number) => `
 SELECT p.oid, n.nspname AS schema, p.proname AS name, p.prokind,
        pg_catalog.pg_get_functiondef(p.oid) AS def,
-       -- Functions that take or return a table's row type, or have a SQL-standard body, need the tables first.
-       (${v >= 140000 ? "p.prosqlbody IS NOT NULL OR " : ""}EXISTS (
+       -- Functions that take or return a table's row type, or have a SQL-standard body, need the tables
+       -- first; those on a view's row type need the views.
+       CASE WHEN EXISTS (
           SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_type t ON t.oid = d.refobjid
             JOIN pg_catalog.pg_class rc ON rc.oid = t.typrelid
            WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid
-             AND d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rc.relkind <> 'c')) AS late
+             AND d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rc.relkind IN ('v', 'm')) THEN 'views'
+            WHEN ${v >= 140000 ? "p.prosqlbody IS NOT NULL OR " : ""}EXISTS (
+          SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_type t ON t.oid = d.refobjid
+            JOIN pg_catalog.pg_class rc ON rc.oid = t.typrelid
+           WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid
+             AND d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rc.relkind <> 'c') THEN 'tables'
+            ELSE 'types' END AS after
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE p.prokind IN ('f', 'p', 'w') AND ${USER_SCHEMA} AND ${notInExtension("pg_proc", "p.oid")} AND ${notImplicit("pg_proc", "p.oid")}
@@ -24,14 +31,17 @@ export interface CapturedRoutines {
   early: SchemaObject[];
   /** After the tables: they name a table's row type. */
   late: SchemaObject[];
+  /** After the views: they name a view's row type. */
+  afterViews: SchemaObject[];
 }
 
 export async function captureRoutines(client: pg.Client, version: number): Promise<CapturedRoutines> {
-  const { rows } = await client.query<{ oid: number; schema: string; name: string; prokind: string; def: string; late: boolean }>(
+  const { rows } = await client.query<{ oid: number; schema: string; name: string; prokind: string; def: string; after: string }>(
     ROUTINES_SQL(version),
   );
   const early: SchemaObject[] = [];
   const late: SchemaObject[] = [];
+  const afterViews: SchemaObject[] = [];
   for (const r of rows) {
     const obj: SchemaObject = {
       kind: r.prokind === "p" ? "procedure" : "function",
@@ -40,9 +50,9 @@ export async function captureRoutines(client: pg.Client, version: number): Promi
       phase: "pre-data",
       ddl: `${r.def.trimEnd()};`,
     };
-    (r.late ? late : early).push(obj);
+    (r.after === "views" ? afterViews : r.after === "tables" ? late : early).push(obj);
   }
-  return { early, late };
+  return { early, late, afterViews };
 }
 
 const VIEWS_SQL = `

@@ -22,6 +22,12 @@ SELECT t.oid, n.nspname AS schema, t.typname AS name, t.typtype,
                  ORDER BY a.attnum)
           FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS attrs,
+       -- A domain whose check calls a user function must wait for the functions.
+       EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc JOIN pg_catalog.pg_depend d
+                   ON d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objid = dc.oid
+                  AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 JOIN pg_catalog.pg_proc fp ON fp.oid = d.refobjid JOIN pg_catalog.pg_namespace fn ON fn.oid = fp.pronamespace
+                WHERE dc.contypid = t.oid AND fn.nspname <> 'pg_catalog') AS calls_function,
        r.rngsubtype AS sub_oid, pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
        CASE WHEN NOT oc.opcdefault THEN pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) END AS opclass,
        CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN
@@ -47,6 +53,7 @@ interface TypeRow {
   schema: string;
   name: string;
   typtype: "e" | "d" | "c" | "r";
+  calls_function: boolean;
   labels: string[] | null;
   base: string;
   base_oid: number;
@@ -103,6 +110,8 @@ async function arrayElements(client: pg.Client): Promise<Map<number, number>> {
 
 export interface CapturedTypes {
   pre: SchemaObject[];
+  /** Domains whose checks call user functions, and the types built on them: created after the functions. */
+  afterRoutines: SchemaObject[];
   /** NOT VALID domain constraints: added after the data, like pg_dump does. */
   post: SchemaObject[];
 }
@@ -111,19 +120,25 @@ export async function captureTypes(client: pg.Client, version: number): Promise<
   const { rows } = await client.query<TypeRow>(TYPES_SQL(version));
   const elems = await arrayElements(client);
   const resolve = (oid: number) => elems.get(oid) ?? oid;
-  const sorted = topoSort(
-    rows,
-    (t) => t.oid,
-    (t) => {
-      if (t.typtype === "d") return [resolve(Number(t.base_oid))];
-      if (t.typtype === "c") return (t.attrs ?? []).map((a) => resolve(Number(a.type_oid)));
-      if (t.typtype === "r" && t.sub_oid) return [resolve(Number(t.sub_oid))];
-      return [];
-    },
-  );
-  const pre = sorted.map(
-    (t): SchemaObject => ({ kind: t.typtype === "d" ? "domain" : "type", schema: t.schema, name: t.name, phase: "pre-data", ddl: typeDdl(t) }),
-  );
+  const deps = (t: TypeRow): number[] => {
+    if (t.typtype === "d") return [resolve(Number(t.base_oid))];
+    if (t.typtype === "c") return (t.attrs ?? []).map((a) => resolve(Number(a.type_oid)));
+    if (t.typtype === "r" && t.sub_oid) return [resolve(Number(t.sub_oid))];
+    return [];
+  };
+  const sorted = topoSort(rows, (t) => t.oid, deps);
+  // In dependency order, so a type built on a late one is late too.
+  const late = new Set<number>();
+  for (const t of sorted) if (t.calls_function || deps(t).some((d) => late.has(d))) late.add(t.oid);
+  const toObject = (t: TypeRow): SchemaObject => ({
+    kind: t.typtype === "d" ? "domain" : "type",
+    schema: t.schema,
+    name: t.name,
+    phase: "pre-data",
+    ddl: typeDdl(t),
+  });
+  const pre = sorted.filter((t) => !late.has(t.oid)).map(toObject);
+  const afterRoutines = sorted.filter((t) => late.has(t.oid)).map(toObject);
   const post: SchemaObject[] = [];
   for (const t of rows) {
     for (const c of (t.checks ?? []).filter((c) => !c.valid)) {
@@ -136,7 +151,7 @@ export async function captureTypes(client: pg.Client, version: number): Promise<
       });
     }
   }
-  return { pre, post };
+  return { pre, afterRoutines, post };
 }
 
 const COLLATIONS_SQL = (v: number) => `

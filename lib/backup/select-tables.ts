@@ -16,9 +16,11 @@ export function selectTables<T extends { ref: TableRef }>(all: T[], wanted: (str
 }
 
 /**
- * Picks which chunks of the parent snapshot's table a new chunk most likely evolved from, walking both lists in
- * order. Content-defined boundaries survive small edits, so chunk i of the new stream mostly lines up with one
- * parent chunk at the same offset give or take the bytes inserted or deleted before it (tracked as drift).
+ * Picks which chunks of the parent snapshot's table a new chunk most likely evolved from. Content-defined
+ * boundaries survive small edits, so a new chunk covers about the same byte range of the table as some parent
+ * chunk, shifted by the bytes inserted or deleted before it (the drift). The bases are the parent chunks
+ * overlapping the new chunk's range (at most 3); the drift is re-anchored only on a confident match (one
+ * parent chunk of nearly the same size), so a boundary that appeared or vanished cannot derail what follows.
  */
 export class BaseAligner {
   private readonly starts: number[] = [];
@@ -35,14 +37,18 @@ export class BaseAligner {
 
   pick(start: number, size: number): string[] {
     const { starts, chunks } = this;
-    if (!chunks.length) return [];
-    const expected = start + this.drift;
-    while (this.j + 1 < chunks.length && Math.abs(starts[this.j + 1] - expected) <= Math.abs(starts[this.j] - expected)) this.j++;
-    const j = this.j;
-    const ids = [chunks[j].id];
-    // The new chunk runs well past the matched one (a boundary vanished): give zstd the next one too.
-    if (j + 1 < chunks.length && starts[j] + chunks[j].size < expected + size - size / 8) ids.push(chunks[j + 1].id);
-    this.drift = starts[j] - start;
-    return ids;
+    const lo = start + this.drift;
+    const hi = lo + size;
+    while (this.j < chunks.length - 1 && starts[this.j] + chunks[this.j].size <= lo) this.j++;
+    const picked: number[] = [];
+    let best = -1;
+    let bestOverlap = 0;
+    for (let k = this.j; k < chunks.length && starts[k] < hi && picked.length < 3; k++) {
+      const overlap = Math.min(hi, starts[k] + chunks[k].size) - Math.max(lo, starts[k]);
+      if (overlap >= size / 10 || picked.length === 0) picked.push(k);
+      if (overlap > bestOverlap) [best, bestOverlap] = [k, overlap];
+    }
+    if (best >= 0 && Math.abs(chunks[best].size - size) <= size / 50) this.drift = starts[best] - start;
+    return picked.map((k) => chunks[k].id);
   }
 }

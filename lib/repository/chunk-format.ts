@@ -4,7 +4,7 @@ import { UnsupportedFormatError } from "./errors";
 
 export const CHUNK_FORMAT = 1;
 export const KIND_PLAIN = 0;
-/** zstd frame compressed with the plaintext of the base chunks as a raw-content dictionary. */
+/** zstd frame of a row delta (row-delta.ts) against the concatenated plaintext of the base chunks. */
 export const KIND_DELTA = 1;
 /** A delta chain never grows past this: restore cost stays bounded and a full backup resets it. */
 export const MAX_DELTA_DEPTH = 4;
@@ -53,13 +53,14 @@ function aad(header: Buffer, id: string): Buffer {
   return Buffer.concat([header, Buffer.from(id, "hex")]);
 }
 
+/** `payload` is the plaintext, or for a delta the row-delta bytes. */
 export async function sealChunk(
   key: AesKey,
   id: string,
-  plain: Buffer,
-  delta?: { bases: string[]; depth: number; dictionary: Buffer },
+  payload: Buffer,
+  delta?: { bases: string[]; depth: number },
 ): Promise<Buffer> {
-  const frame = await compress(plain, delta?.dictionary);
+  const frame = await compress(payload);
   const header = delta ? encodeHeader(KIND_DELTA, delta.depth, delta.bases) : encodeHeader(KIND_PLAIN, 0, []);
   return Buffer.concat([header, await seal(key, frame, aad(header, id))]);
 }

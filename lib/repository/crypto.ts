@@ -86,40 +86,20 @@ const zstdCompress = needZstd(zlib.zstdCompress);
 const zstdDecompress = needZstd(zlib.zstdDecompress);
 
 export const ZSTD_LEVEL = 1;
-/**
- * Delta frames (the base chunks' plaintext as a raw-content dictionary). Level 1's default 2^17-entry hash
- * table cannot index a 1–2 MiB dictionary, so most matches against the base are lost (≈300 KB per changed
- * 1 MiB chunk); one entry per ~8 bytes of dictionary + input finds them (≈2 KB) at plain level-1 speed.
- * These parameters only shape the encoder; any zstd decoder with the dictionary and a large enough window reads the frame.
- */
-function deltaParams(dictionary: number, input: number): Record<number, number> {
-  const span = Math.ceil(Math.log2(dictionary + input));
-  return {
-    [P.ZSTD_c_compressionLevel]: 1,
-    [P.ZSTD_c_strategy]: 1, // ZSTD_fast
-    [P.ZSTD_c_hashLog]: Math.min(22, Math.max(18, span - 3)),
-    // Node drives zstd through its streaming API, which allocates a whole window per call on both sides: no bigger than needed.
-    [P.ZSTD_c_windowLog]: Math.min(27, Math.max(20, span)),
-  };
-}
-
 // The async one-shot API hops back to the main thread once per `chunkSize` of output (16 KiB by default):
 // sizing it to the whole result makes one hop per chunk instead of dozens.
 const outputSize = (n: number) => Math.max(64 << 10, n + (n >> 3) + 1024);
 
-export async function compress(plain: Uint8Array, dictionary?: Buffer): Promise<Buffer> {
-  const chunkSize = outputSize(dictionary ? 64 << 10 : plain.length);
-  const out = dictionary
-    ? await zstdCompress(plain, { chunkSize, dictionary, params: deltaParams(dictionary.length, plain.length) })
-    : await zstdCompress(plain, { chunkSize, params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
-  noteNativeWork(plain.length + (dictionary ? 2 * dictionary.length : 0));
+export async function compress(plain: Uint8Array): Promise<Buffer> {
+  const out = await zstdCompress(plain, { chunkSize: outputSize(plain.length), params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+  noteNativeWork(plain.length);
   return out;
 }
 
 /** `sizeHint`: the expected plaintext size, when known (manifests record it). */
-export async function decompress(frame: Uint8Array, dictionary?: Buffer, sizeHint = 1 << 20): Promise<Buffer> {
-  const chunkSize = outputSize(sizeHint);
-  const out = await zstdDecompress(frame, dictionary ? { chunkSize, dictionary, params: { [P.ZSTD_d_windowLogMax]: 27 } } : { chunkSize });
-  noteNativeWork(out.length + (dictionary?.length ?? 0));
+/** `sizeHint`: the expected output size, when known. */
+export async function decompress(frame: Uint8Array, sizeHint = 1 << 20): Promise<Buffer> {
+  const out = await zstdDecompress(frame, { chunkSize: outputSize(sizeHint) });
+  noteNativeWork(out.length);
   return out;
 }

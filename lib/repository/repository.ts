@@ -13,6 +13,7 @@ import {
   SnapshotNotFoundError,
   type ChunkContext,
 } from "./errors";
+import { applyRowDelta, encodeRowDelta } from "./row-delta";
 import { acquireLock, type HeldLock, type LockKind } from "./locks";
 import { openManifest, sealManifest, snapshotKey, type Manifest } from "./manifest";
 import { StorageNotFoundError, type Storage } from "./storage/types";
@@ -77,13 +78,13 @@ export class Repository {
     return ids;
   }
 
-  /** Seals and stores a chunk; with `base`, as a zstd delta against those chunks' plaintext when that is smaller. */
+  /** Seals and stores a chunk; with `base`, as a row delta against those chunks' plaintext when few rows differ. */
   async writeChunk(id: string, plain: Buffer, base?: { ids: string[]; plain: Buffer; depth: number }): Promise<StoredChunk> {
     let obj: Buffer | null = null;
     if (base && base.depth + 1 <= MAX_DELTA_DEPTH) {
-      obj = await sealChunk(this.dataKey, id, plain, { bases: base.ids, depth: base.depth + 1, dictionary: base.plain });
-      // A delta worth keeping is far smaller than the ~3:1 a plain zstd frame gets; otherwise store it self-contained.
-      if (obj.length > plain.length / 6) obj = null;
+      // More than 1/8 of the rows changed: a self-contained chunk costs little more and keeps restores simple.
+      const delta = encodeRowDelta(base.plain, plain, plain.length / 8);
+      if (delta) obj = await sealChunk(this.dataKey, id, delta, { bases: base.ids, depth: base.depth + 1 });
     }
     const delta = obj !== null;
     obj ??= await sealChunk(this.dataKey, id, plain);
@@ -106,16 +107,19 @@ export class Repository {
     if (!header) throw new CorruptChunkError(id, ctx, "unreadable header (truncated or altered)");
     const frame = await openChunk(this.dataKey, id, obj, header);
     if (!frame) throw new CorruptChunkError(id, ctx);
-    let dictionary: Buffer | undefined;
-    if (header.kind === KIND_DELTA) {
-      const bases = await Promise.all(header.bases.map((b) => this.readChunkWithDepth(b, ctx, verifyId)));
-      dictionary = bases.length === 1 ? bases[0].plain : Buffer.concat(bases.map((b) => b.plain));
-    }
     let plain: Buffer;
     try {
-      plain = await decompress(frame, dictionary);
+      plain = await decompress(frame);
     } catch {
       throw new CorruptChunkError(id, ctx, "does not decompress");
+    }
+    if (header.kind === KIND_DELTA) {
+      const bases = await Promise.all(header.bases.map((b) => this.readChunkWithDepth(b, ctx, verifyId)));
+      try {
+        plain = applyRowDelta(bases.length === 1 ? bases[0].plain : Buffer.concat(bases.map((b) => b.plain)), plain);
+      } catch (err) {
+        throw new CorruptChunkError(id, ctx, `unreadable delta (${(err as Error).message})`);
+      }
     }
     if (verifyId && (await this.chunkId(plain)) !== id) throw new CorruptChunkError(id, ctx, "content does not match its id");
     const entry = { plain, depth: header.depth };

@@ -1,6 +1,8 @@
 // Picks the connector for a database URL by its scheme; the one place the CLI and the worker turn a URL into a Connector.
 import type { Connector, EngineKind, RestoreTarget } from "./types";
+import { mysqlConnector } from "./mysql/index";
 import { postgresConnector } from "./postgres/index";
+import { sqliteConnector } from "./sqlite/index";
 
 export class UnsupportedDatabaseError extends Error {
   constructor(message: string) {
@@ -22,7 +24,8 @@ export function engineOf(url: string): EngineKind {
 export function connectorFor(url: string): Connector {
   const engine = engineOf(url);
   if (engine === "postgres") return postgresConnector(url);
-  throw new UnsupportedDatabaseError(`${engine === "mysql" ? "MySQL/MariaDB" : "SQLite"} sources are not supported yet (${redactUrl(url)})`);
+  if (engine === "mysql") return mysqlConnector(url);
+  return sqliteConnector(url);
 }
 
 /** The URL without its password: safe for logs, manifests and messages. */

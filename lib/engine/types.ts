@@ -60,6 +60,11 @@ export interface SchemaObject {
   table?: string;
   phase: "pre-data" | "post-data";
   ddl: string;
+  /**
+   * Session settings the DDL must run under, where the engine records them per object (MySQL stored
+   * programs and views keep the sql_mode and client character set they were created with).
+   */
+  session?: Record<string, string>;
 }
 
 export interface SchemaObjects {
@@ -75,6 +80,8 @@ export interface SnapshotReader {
   /** WAL LSN (PostgreSQL) or binlog file:position (MySQL), when the server has one. */
   position?: string;
   serverVersion: string;
+  /** What a DBA should know about this snapshot (e.g. MyISAM tables that were not read consistently). */
+  warnings?: string[];
   shape(): Promise<DatabaseShape>;
   schema(): Promise<SchemaObjects>;
   /** Canonical COPY text rows of one table, sorted by primary key (by every column where there is none). */
@@ -103,6 +110,8 @@ export interface RestoreWriter {
   commit(): Promise<void>;
   /** Undoes everything begin() and writeRows() did; the target is left exactly as it was. */
   abort(): Promise<void>;
+  /** What the person restoring must do or know once commit() returned (e.g. "reopen the SQLite file"). */
+  notices?: string[];
 }
 
 export interface Connector {

@@ -43,3 +43,42 @@ export async function createPgDatabase(prefix = "tm_test"): Promise<TempPgDataba
 export async function dropPgDatabase(name: string): Promise<void> {
   await withPgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`));
 }
+
+/** URL of `database` on the MySQL/MariaDB server of `baseUrl`. */
+export function mysqlUrlFor(database: string, baseUrl = MYSQL_ADMIN_URL): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/** Runs `sql` (several statements allowed) on the MySQL/MariaDB server, in `database` when given. */
+export async function mysqlExec(sql: string, database?: string): Promise<unknown> {
+  const mysql = await import("mysql2/promise");
+  const u = new URL(MYSQL_ADMIN_URL);
+  const c = await mysql.createConnection({
+    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username || "root"), password: decodeURIComponent(u.password),
+    ...(database ? { database } : {}), multipleStatements: true, charset: "utf8mb4_general_ci",
+  });
+  try {
+    return (await c.query(sql))[0];
+  } finally {
+    await c.end();
+  }
+}
+
+export interface TempMysqlDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty MySQL/MariaDB database (utf8mb4); `drop()` removes it. */
+export async function createMysqlDatabase(prefix = "tm_test"): Promise<TempMysqlDatabase> {
+  const name = uniqueName(prefix);
+  await mysqlExec(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  return { name, url: mysqlUrlFor(name), drop: () => dropMysqlDatabase(name) };
+}
+
+export async function dropMysqlDatabase(name: string): Promise<void> {
+  await mysqlExec(`DROP DATABASE IF EXISTS \`${name.replaceAll("`", "``")}\``);
+}

@@ -1,0 +1,90 @@
+// Runs captured DDL and LOAD DATA LOCAL INFILE on a restore connection, naming the object when the server refuses one.
+import { Readable } from "node:stream";
+import type { Connection, ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import { rowBlocks } from "../../../codec/row-splitter";
+import type { SchemaObject, TableShape } from "../../types";
+import { copyToLoadData, loadColumns } from "../values";
+import { connect, statementError } from "../session";
+import { qualify, quoteIdent, quoteLiteral } from "../quote";
+
+/** Bulk-load session: no FK or unique checks while loading data that was consistent when it was read. */
+export const LOAD_SESSION = ["SET SESSION foreign_key_checks = 0", "SET SESSION unique_checks = 0"];
+
+/** Row streams handed to LOAD DATA LOCAL INFILE by name (mysql2 asks the factory for the "file"). */
+const streams = new Map<string, Readable>();
+let seq = 0;
+
+export async function restoreConnection(url: string, database: string): Promise<Connection> {
+  const c = await connect(url, {
+    database,
+    infile: (name) => {
+      const s = streams.get(name);
+      if (!s) throw new Error(`No row stream named ${name}`);
+      streams.delete(name);
+      return s;
+    },
+  });
+  for (const s of LOAD_SESSION) await c.query(s);
+  return c;
+}
+
+export function describeObject(o: SchemaObject): string {
+  return `${o.kind} ${o.name}`;
+}
+
+/** Runs one object's DDL under the session it was created with (sql_mode, client character set). */
+export async function runObject(c: Connection, o: SchemaObject): Promise<void> {
+  try {
+    if (o.session) {
+      const sets = Object.entries(o.session).filter(([, v]) => v !== "");
+      for (const [k, v] of sets) await c.query(`SET SESSION ${k} = ${quoteLiteral(v)}`);
+    }
+    await c.query(o.ddl);
+  } catch (err) {
+    throw statementError(err, `Restoring ${describeObject(o)}`);
+  } finally {
+    if (o.session) {
+      await c.query("SET NAMES utf8mb4").catch(() => {});
+      await c.query("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'").catch(() => {});
+      await c.query("SET time_zone = '+00:00'").catch(() => {});
+    }
+  }
+}
+
+export async function runObjects(c: Connection, objects: SchemaObject[]): Promise<void> {
+  for (const o of objects) await runObject(c, o);
+}
+
+async function* transcode(rows: Readable): AsyncGenerator<Buffer> {
+  for await (const block of rowBlocks(rows, 1 << 20)) yield copyToLoadData(block);
+}
+
+/**
+ * LOAD DATA LOCAL INFILE from the row stream into `database`.`name`. With LOCAL the server turns bad values
+ * and duplicate keys into warnings instead of errors, so any warning fails the load, quoting the first ones.
+ */
+export async function loadRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
+  const file = `tidemark-rows-${process.pid}-${++seq}`;
+  const source = Readable.from(transcode(rows), { objectMode: false, highWaterMark: 1 << 20 });
+  streams.set(file, source);
+  // mysql2 ends the upload quietly when its source fails: remember why, so a short load is never a success.
+  let failed: Error | undefined;
+  source.on("error", (err) => (failed ??= err));
+  const { list, set } = loadColumns(table.columns.filter((col) => !col.generated), quoteIdent);
+  const sql =
+    `LOAD DATA LOCAL INFILE ${quoteLiteral(file)} INTO TABLE ${qualify(database, name)} CHARACTER SET utf8mb4 ` +
+    `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${list})${set}`;
+  try {
+    const [res] = await c.query<ResultSetHeader>(sql);
+    if (failed) throw failed;
+    if (res.warningStatus > 0) {
+      const [w] = await c.query<RowDataPacket[]>("SHOW WARNINGS LIMIT 3");
+      throw new Error(`${res.warningStatus} warning(s): ${w.map((x) => x.Message).join("; ")}`);
+    }
+  } catch (err) {
+    streams.delete(file);
+    source.destroy();
+    rows.destroy();
+    throw statementError(err, `Loading rows into ${table.ref.name}`);
+  }
+}

@@ -1,0 +1,72 @@
+// Schema capture with SHOW CREATE: tables (charsets, collations, AUTO_INCREMENT counters and foreign keys kept),
+// routines, views in dependency order, then triggers and events, which run after the rows are loaded.
+import type { Connection, RowDataPacket } from "mysql2/promise";
+import type { SchemaObject, SchemaObjects } from "../types";
+import { topoSort } from "../postgres/schema/order";
+import type { MyTable } from "./introspect";
+import { quoteIdent } from "./quote";
+
+type Row = RowDataPacket & Record<string, unknown>;
+
+const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString("utf8") : String(v ?? ""));
+
+/** The session a stored program was created under: replaying it under another sql_mode can change its meaning. */
+function sessionOf(r: Row): Record<string, string> {
+  return {
+    sql_mode: text(r.sql_mode),
+    character_set_client: text(r.character_set_client),
+    collation_connection: text(r.collation_connection),
+  };
+}
+
+export async function captureSchema(c: Connection, tables: MyTable[]): Promise<SchemaObjects> {
+  const objects: SchemaObject[] = [];
+  const [[db]] = await c.query<Row[]>(
+    "SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS coll FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()",
+  );
+  for (const t of tables) {
+    const [[r]] = await c.query<Row[]>(`SHOW CREATE TABLE ${quoteIdent(t.ref.name)}`);
+    objects.push({ kind: "table", schema: null, name: t.ref.name, table: t.ref.name, phase: "pre-data", ddl: text(r["Create Table"]) });
+  }
+
+  const [routines] = await c.query<Row[]>(
+    "SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS type FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME",
+  );
+  for (const rt of routines) {
+    const type = text(rt.type).toUpperCase() === "FUNCTION" ? "FUNCTION" : "PROCEDURE";
+    const [[r]] = await c.query<Row[]>(`SHOW CREATE ${type} ${quoteIdent(text(rt.name))}`);
+    const ddl = r[type === "FUNCTION" ? "Create Function" : "Create Procedure"];
+    if (ddl === null || ddl === undefined) throw new Error(`Cannot read the body of ${type.toLowerCase()} ${text(rt.name)}: grant SELECT on mysql.proc (MariaDB) or SHOW_ROUTINE (MySQL)`);
+    objects.push({ kind: type.toLowerCase(), schema: null, name: text(rt.name), phase: "pre-data", ddl: text(ddl), session: sessionOf(r) });
+  }
+
+  const [viewNames] = await c.query<Row[]>("SELECT TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+  const views: SchemaObject[] = [];
+  for (const v of viewNames) {
+    const [[r]] = await c.query<Row[]>(`SHOW CREATE VIEW ${quoteIdent(text(v.name))}`);
+    views.push({ kind: "view", schema: null, name: text(v.name), phase: "pre-data", ddl: text(r["Create View"]), session: sessionOf(r) });
+  }
+  // A view's text names the views it reads as `name`: create those first (views on views).
+  const names = views.map((v) => v.name);
+  objects.push(...topoSort(views, (v) => v.name, (v) => names.filter((n) => n !== v.name && v.ddl.includes(quoteIdent(n)))));
+
+  const [triggers] = await c.query<Row[]>(
+    `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
+      ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`,
+  );
+  for (const tr of triggers) {
+    const [[r]] = await c.query<Row[]>(`SHOW CREATE TRIGGER ${quoteIdent(text(tr.name))}`);
+    objects.push({
+      kind: "trigger", schema: null, name: text(tr.name), table: text(tr.tbl), phase: "post-data",
+      ddl: text(r["SQL Original Statement"]), session: sessionOf(r),
+    });
+  }
+
+  const [events] = await c.query<Row[]>("SELECT EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME");
+  for (const ev of events) {
+    const [[r]] = await c.query<Row[]>(`SHOW CREATE EVENT ${quoteIdent(text(ev.name))}`);
+    const session = { ...sessionOf(r), time_zone: text(r.time_zone) };
+    objects.push({ kind: "event", schema: null, name: text(ev.name), phase: "post-data", ddl: text(r["Create Event"]), session });
+  }
+  return { objects, settings: { character_set: text(db.cs), collation: text(db.coll) } };
+}

@@ -1,0 +1,108 @@
+// test(): server version, database size, and what the connecting user lacks to take a consistent, complete backup.
+import type { Connection, RowDataPacket } from "mysql2/promise";
+import type { ServerInfo } from "../types";
+
+type Row = RowDataPacket & Record<string, unknown>;
+
+/** Engines whose tables a consistent-snapshot transaction cannot freeze. */
+export function nonTransactional(engine: string): boolean {
+  return !/^(innodb|rocksdb|tokudb|ndbcluster|ndb)$/i.test(engine) && engine !== "";
+}
+
+/** Privileges a grant line gives on `database` (global and database-level grants; wildcards honoured). */
+export function grantedOn(grants: string[], database: string): Set<string> {
+  const have = new Set<string>();
+  for (const g of grants) {
+    const m = /^GRANT (.+?) ON (?:(?:FUNCTION|PROCEDURE) )?(\S+) TO /i.exec(g);
+    if (!m) continue;
+    const target = m[2];
+    const [db, table] = target.split(".").map((s) => s.replace(/^`|`$/g, "").replaceAll("``", "`"));
+    if (table !== "*") continue;
+    if (db !== "*" && !matchesGrantPattern(db, database)) continue;
+    for (const p of m[1].split(",")) {
+      const name = p.trim().toUpperCase();
+      // RELOAD and the binlog privileges exist only globally: a database-level ALL does not give them.
+      const all = ["SELECT", "SHOW VIEW", "TRIGGER", "EVENT", "LOCK TABLES", ...(db === "*" ? ["RELOAD", "REPLICATION CLIENT", "BINLOG MONITOR"] : [])];
+      if (name.startsWith("ALL")) all.forEach((x) => have.add(x));
+      else have.add(name);
+      if (db === "*") have.add(`GLOBAL ${name.startsWith("ALL") ? "ALL" : name}`);
+    }
+  }
+  return have;
+}
+
+/** A grant's database name: `_` and `%` are wildcards unless escaped with a backslash. */
+function matchesGrantPattern(pattern: string, database: string): boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\" && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
+    else if (ch === "%") re += ".*";
+    else if (ch === "_") re += ".";
+    else re += escapeRe(ch);
+  }
+  return new RegExp(`^${re}$`, "su").test(database);
+}
+
+const escapeRe = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export async function serverInfo(c: Connection): Promise<ServerInfo> {
+  const [[info]] = await c.query<Row[]>(
+    `SELECT VERSION() AS version, DATABASE() AS db,
+            (SELECT COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()) AS size,
+            @@log_bin AS log_bin`,
+  );
+  if (info.db === null) throw new Error("The URL names no database: use mysql://user@host:port/database");
+  const db = String(info.db);
+  const version = String(info.version);
+  const mariadb = /mariadb/i.test(version);
+  const [grantRows] = await c.query<Row[]>("SHOW GRANTS FOR CURRENT_USER()");
+  const grants = grantRows.map((r) => String(Object.values(r)[0]));
+  const have = grantedOn(grants, db);
+  const count = async (sql: string) => Number((await c.query<Row[]>(sql))[0][0].n);
+  const views = await count("SELECT COUNT(*) AS n FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()");
+  const [tables] = await c.query<Row[]>(
+    `SELECT t.TABLE_NAME AS name, COALESCE(t.ENGINE, '') AS engine,
+            EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS has_pk
+       FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY 1`,
+  );
+
+  const missing: string[] = [];
+  const on = `ON \`${db}\`.*`;
+  if (!have.has("SELECT")) missing.push(`SELECT ${on}`);
+  if (views > 0 && !have.has("SHOW VIEW")) missing.push(`SHOW VIEW ${on} (${views} views)`);
+  // Triggers and events are invisible without these privileges, so they are needed whether any exist or not.
+  if (!have.has("TRIGGER")) missing.push(`TRIGGER ${on} (to read triggers)`);
+  if (!have.has("EVENT")) missing.push(`EVENT ${on} (to read events)`);
+  const loose = tables.filter((t) => nonTransactional(String(t.engine)));
+  if (loose.length && !have.has("LOCK TABLES") && !have.has("RELOAD")) missing.push(`LOCK TABLES ${on} (non-InnoDB tables)`);
+
+  const warnings: string[] = [];
+  if (loose.length) {
+    warnings.push(
+      `Not read consistently (non-transactional engine): ${loose.map((t) => `${String(t.name)} (${String(t.engine)})`).join(", ")} — convert them to InnoDB for point-in-time backups`,
+    );
+  }
+  const noKey = tables.filter((t) => Number(t.has_pk) !== 1).map((t) => String(t.name));
+  if (noKey.length) {
+    warnings.push(`Tables without a primary key (rows are ordered by every column, diffs show them as add/remove): ${noKey.slice(0, 10).join(", ")}${noKey.length > 10 ? ` and ${noKey.length - 10} more` : ""}`);
+  }
+  if (!have.has("RELOAD")) warnings.push("No RELOAD privilege: tables are read over one connection (FLUSH TABLES WITH READ LOCK is needed to read several in the same snapshot)");
+  if (Number(info.log_bin) !== 1) warnings.push("Binary logging is off: snapshots record no binlog position for point-in-time recovery");
+  else if (!have.has(mariadb ? "BINLOG MONITOR" : "REPLICATION CLIENT") && !have.has("GLOBAL SUPER")) {
+    warnings.push(`Without ${mariadb ? "BINLOG MONITOR" : "REPLICATION CLIENT"} the binlog position is not recorded`);
+  }
+  const major = Number(/^(\d+)\.(\d+)/.exec(version)?.[1] ?? 0);
+  const minor = Number(/^(\d+)\.(\d+)/.exec(version)?.[2] ?? 0);
+  if (mariadb ? major < 10 || (major === 10 && minor < 6) : major < 8) {
+    warnings.push(`${mariadb ? "MariaDB" : "MySQL"} ${version.split("-")[0]} is older than ${mariadb ? "10.6" : "8.0"}, which Tidemark does not support`);
+  }
+  return {
+    engine: "mysql",
+    version: `${mariadb ? "MariaDB" : "MySQL"} ${version.split("-")[0]}`,
+    database: db,
+    sizeBytes: Number(info.size),
+    missingPrivileges: missing,
+    warnings,
+  };
+}

@@ -64,3 +64,18 @@ export async function setVerification(id: string, ok: boolean) {
 export async function listBackupSets(sourceId: string, limit = 100) {
   return db().backupSet.findMany({ where: { sourceId }, orderBy: { consistentAt: "desc" }, take: limit });
 }
+
+export async function latestBackupSet(sourceId: string) {
+  return db().backupSet.findFirst({ where: { sourceId, status: "COMPLETED" }, orderBy: { consistentAt: "desc" } });
+}
+
+export async function pinnedSnapshotIds(storageTargetId: string): Promise<string[]> {
+  const rows = await db().backupSet.findMany({ where: { storageTargetId, pinned: true }, select: { snapshotId: true } });
+  return rows.map((r) => r.snapshotId);
+}
+
+export async function deleteBackupSetsBySnapshot(storageTargetId: string, snapshotIds: string[]): Promise<number> {
+  if (!snapshotIds.length) return 0;
+  const { count } = await db().backupSet.deleteMany({ where: { storageTargetId, snapshotId: { in: snapshotIds } } });
+  return count;
+}

@@ -149,6 +149,42 @@ describe("backup and restore jobs", () => {
     expect(undone).toEqual(changed);
   });
 
+  it("a drill restores the latest backup into a scratch database, verifies it, records the RTO and drops it", async () => {
+    const done = await waitFor((await startJob({ kind: "DRILL", sourceId: ids.small, params: {} })).id);
+    expect(done.error).toBeNull();
+    const result = done.result as { verified: boolean; rtoMs: number; rows: number };
+    expect(result.verified).toBe(true);
+    expect(result.rtoMs).toBeGreaterThan(0);
+    expect(result.rows).toBeGreaterThan(0);
+    const left = await sql(ids.smallUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'tidemark_drill_%'");
+    expect(left).toEqual([]);
+  });
+
+  it("prune applies retention to one source, keeps pinned backups, and the catalog follows", async () => {
+    const sets = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } });
+    expect(sets.length).toBeGreaterThanOrEqual(3);
+    await db().backupSet.update({ where: { id: sets[0].id }, data: { pinned: true } });
+
+    const dry = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 }, dryRun: true } })).id);
+    expect(dry.error).toBeNull();
+    expect((dry.result as { forgotten: unknown[] }).forgotten).toHaveLength(sets.length - 2);
+    expect(await db().backupSet.count({ where: { sourceId: ids.small } })).toBe(sets.length);
+
+    const real = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 } } })).id);
+    expect(real.error).toBeNull();
+    expect((real.result as { chunksRemoved: number }).chunksRemoved).toBeGreaterThanOrEqual(0);
+    const remaining = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } });
+    expect(remaining.map((r) => r.id)).toEqual([sets[0].id, sets.at(-1)!.id]);
+
+    for (const set of remaining) {
+      const database = uniqueName("tm_afterprune");
+      restored.push(database);
+      const done = await waitFor((await startJob({ kind: "RESTORE", sourceId: ids.small, params: { backupSetId: set.id, mode: "new", database } })).id);
+      expect(done.error).toBeNull();
+      expect(done.result).toMatchObject({ verified: true });
+    }
+  });
+
   it("fails a job whose worker stopped sending heartbeats, with the reason", async () => {
     const job = await db().job.create({ data: { kind: "BACKUP", status: "RUNNING", sourceId: ids.small, workerId: "gone-worker", heartbeatAt: new Date(Date.now() - 5 * 60_000) } });
     expect(await failAbandonedJobs(60_000)).toContain(job.id);

@@ -2,6 +2,8 @@
 import type { JobKind } from "../db/generated/client";
 import type { JobDefinition } from "./definitions";
 import { backupJob } from "./handlers/backup";
+import { drillJob } from "./handlers/drill";
+import { pruneJob } from "./handlers/prune";
 import { restoreJob } from "./handlers/restore";
 import { testConnectionJob } from "./handlers/test-connection";
 import { verifyJob } from "./handlers/verify";
@@ -11,4 +13,6 @@ export const jobDefinitions: Partial<Record<JobKind, JobDefinition>> = {
   RESTORE: restoreJob as unknown as JobDefinition,
   VERIFY: verifyJob as unknown as JobDefinition,
   TEST_CONNECTION: testConnectionJob as unknown as JobDefinition,
+  PRUNE: pruneJob as unknown as JobDefinition,
+  DRILL: drillJob as unknown as JobDefinition,
 };

@@ -1,0 +1,50 @@
+// Restore drill: restore a backup (the latest by default) into a scratch database, verify every row digest,
+// record how long it took (the RTO you can count on), then drop the scratch database.
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { restore } from "../../backup/restore";
+import { connectorFor, engineOf, restoreTargetFor } from "../../engine/connect";
+import { dropDatabase } from "../../engine/drop-database";
+import { getBackupSet, latestBackupSet } from "../../db/backup-sets";
+import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { Invalid } from "../../errors";
+import { defineJob } from "../definitions";
+import { openOrInitRepository } from "../repository-access";
+
+function scratchUrl(url: string): { url: string; database: string } {
+  const name = `tidemark_drill_${Date.now().toString(36)}`;
+  if (engineOf(url) === "sqlite") {
+    const file = path.join(tmpdir(), `${name}.db`);
+    return { url: `sqlite:${file}`, database: file };
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), database: name };
+}
+
+export const drillJob = defineJob({
+  kind: "DRILL",
+  params: z.object({ backupSetId: z.string().min(1).optional() }),
+  perSource: true,
+  async handle(ctx) {
+    if (!ctx.sourceId) throw new Invalid("A drill needs a data source.");
+    const set = ctx.params.backupSetId ? await getBackupSet(ctx.params.backupSetId) : await latestBackupSet(ctx.sourceId);
+    if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
+    const source = await sourceAccess(ctx.sourceId);
+    const storage = await storageAccess(set.storageTargetId);
+    const repo = await openOrInitRepository(storage.location, storage.passphrase);
+    const scratch = scratchUrl(source.url);
+    await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);
+    const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");
+    try {
+      const result = await restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal });
+      const rows = result.tables.reduce((n, t) => n + t.rows, 0);
+      await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
+      return { backupSetId: set.id, snapshotId: set.snapshotId, verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
+    } finally {
+      await connector.close();
+      await dropDatabase(source.url, scratch.database).catch((e) => ctx.log("warn", `Could not drop the scratch database ${scratch.database}: ${e.message}`));
+    }
+  },
+});

@@ -1,0 +1,37 @@
+// Prune job: apply a source's retention to its snapshots (pinned ones are kept), forget the rest, remove chunks no
+// kept snapshot needs, and drop the forgotten backup sets from the catalog. A dry run only lists what would go.
+import { z } from "zod";
+import { forget } from "../../backup/forget";
+import { retentionPolicy } from "../../backup/retention";
+import { sourceOf } from "../../engine/connect";
+import { deleteBackupSetsBySnapshot, pinnedSnapshotIds } from "../../db/backup-sets";
+import { sourceAccess } from "../../db/source-secrets";
+import { Invalid } from "../../errors";
+import { defineJob } from "../definitions";
+import { openOrInitRepository } from "../repository-access";
+
+export const pruneJob = defineJob({
+  kind: "PRUNE",
+  params: z.object({ keep: retentionPolicy.partial(), timeZone: z.string().default("UTC"), dryRun: z.boolean().default(false) }),
+  perSource: false,
+  async handle(ctx) {
+    if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
+    const source = await sourceAccess(ctx.sourceId);
+    if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
+    const repo = await openOrInitRepository(source.storage.location, source.storage.passphrase);
+    const result = await forget(repo, {
+      policy: ctx.params.keep,
+      sourceIdentity: sourceOf(source.url).identity,
+      pinned: new Set(await pinnedSnapshotIds(source.storage.id)),
+      timeZone: ctx.params.timeZone,
+      dryRun: ctx.params.dryRun,
+      prune: true,
+      signal: ctx.signal,
+    });
+    if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage.id, result.forgotten.map((f) => f.id));
+    const verb = ctx.params.dryRun ? "would forget" : "forgot";
+    await ctx.log("info", `Kept ${result.kept.length} snapshots, ${verb} ${result.forgotten.length}; ${result.prune?.removed.length ?? 0} chunks ${ctx.params.dryRun ? "would be" : ""} removed`);
+    if (result.prune?.missing.length) await ctx.log("error", `${result.prune.missing.length} chunks that kept snapshots need are missing: run verify`);
+    return { dryRun: result.dryRun, kept: result.kept, forgotten: result.forgotten, chunksRemoved: result.prune?.removed.length ?? 0, chunksKept: result.prune?.chunksKept ?? 0, missing: result.prune?.missing ?? [] };
+  },
+});

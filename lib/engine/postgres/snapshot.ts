@@ -19,7 +19,7 @@ export class PgSnapshotReader implements SnapshotReader {
   consistentAt!: Date;
   position?: string;
   serverVersion!: string;
-  private snapshotId!: string;
+  private snapshotId: string | null = null;
   private tables = new Map<string, PgTable>();
   private idle: pg.Client[] = [];
   private all = new Set<pg.Client>();
@@ -27,6 +27,7 @@ export class PgSnapshotReader implements SnapshotReader {
   private waiting: { resolve: (c: pg.Client) => void; reject: (e: Error) => void }[] = [];
   private opening: Promise<pg.Client>[] = [];
   private closed = false;
+  private broken = false;
 
   private constructor(
     private readonly url: string,
@@ -48,11 +49,19 @@ export class PgSnapshotReader implements SnapshotReader {
   private async start(only?: TableRef[]): Promise<void> {
     const c = this.main;
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const r = await c.query<{ now: Date; snap: string; version: string }>(
-      "SELECT pg_catalog.now() AS now, pg_catalog.pg_export_snapshot() AS snap, pg_catalog.current_setting('server_version') AS version",
+    // Exporting can fail behind some poolers (and cannot run in a savepoint): the backup then starts
+    // over and reads every table on this one connection.
+    try {
+      this.snapshotId = (await c.query<{ snap: string }>("SELECT pg_catalog.pg_export_snapshot() AS snap")).rows[0].snap;
+    } catch {
+      await c.query("ROLLBACK");
+      await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      this.snapshotId = null;
+    }
+    const r = await c.query<{ now: Date; version: string }>(
+      "SELECT pg_catalog.now() AS now, pg_catalog.current_setting('server_version') AS version",
     );
     this.consistentAt = r.rows[0].now;
-    this.snapshotId = r.rows[0].snap;
     this.serverVersion = `PostgreSQL ${r.rows[0].version.split(" ")[0]}`;
     // The WAL position needs pg_monitor-ish rights on some setups; a backup without it is still complete.
     await c.query("SAVEPOINT tidemark_lsn");
@@ -132,9 +141,14 @@ export class PgSnapshotReader implements SnapshotReader {
 
   private async acquire(): Promise<pg.Client> {
     if (this.closed) throw new Error("The snapshot is closed");
+    if (this.broken) throw new Error("The backup snapshot was lost when a table read failed");
     const ready = this.idle.pop();
     if (ready) return ready;
-    if (this.readers < MAX_READERS) {
+    if (this.snapshotId === null && this.readers === 0) {
+      this.readers = 1;
+      return this.main;
+    }
+    if (this.snapshotId !== null && this.readers < MAX_READERS) {
       this.readers++;
       const p = this.openReader();
       this.opening.push(p);
@@ -174,6 +188,11 @@ export class PgSnapshotReader implements SnapshotReader {
   }
 
   private discard(c: pg.Client): void {
+    if (c === this.main) {
+      // Without an exported snapshot the backup's only connection held it: nothing more can be read.
+      this.broken = true;
+      for (const w of this.waiting.splice(0)) w.reject(new Error("The backup snapshot was lost when a table read failed"));
+    }
     this.readers--;
     this.all.delete(c);
     const stream = (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;

@@ -99,7 +99,8 @@ export async function restoreCmd(o: Options): Promise<void> {
   try {
     const r = await restore({ repo, snapshotId: snapshot, connector, target, tables: tableList(o), onProgress: bar.update, signal: o.signal });
     bar.clear();
-    if (o.json) printJson({ snapshot: r.manifest.id, target: redactUrl(url), mode, verified: r.verified, mismatched: r.mismatched, tables: r.tables, durationMs: r.durationMs, loadMs: r.loadMs });
+    for (const n of r.notices) process.stderr.write(`notice: ${n}\n`);
+    if (o.json) printJson({ snapshot: r.manifest.id, target: redactUrl(url), mode, verified: r.verified, mismatched: r.mismatched, tables: r.tables, durationMs: r.durationMs, loadMs: r.loadMs, notices: r.notices });
     else {
       const rows = r.tables.reduce((n, t) => n + t.rows, 0);
       out(`Restored snapshot ${r.manifest.id} into ${redactUrl(url)}: ${r.tables.length} tables, ${count(rows)} rows in ${duration(r.durationMs)} — ${r.verified ? "verified" : "NOT verified"}`);

@@ -63,6 +63,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
     const only = opts.tables?.length ? selectTables((await connector.introspect()).tables, opts.tables).map((t) => t.ref) : undefined;
     const reader = await connector.openSnapshot(only ? { tables: only } : undefined);
     try {
+      warnings.push(...(reader.warnings ?? []));
       const shape = await reader.shape();
       const chosen = selectTables(shape.tables, only);
       const schema = await reader.schema();

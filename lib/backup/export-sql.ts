@@ -1,7 +1,9 @@
 // Plain-SQL export of a snapshot (pre-data DDL, COPY … FROM stdin blocks, post-data DDL): restorable with psql alone.
 import { Readable } from "node:stream";
 import type { Repository } from "../repository/repository";
+import { sqlDialectFor } from "../engine/sql-dialects";
 import type { SchemaObject } from "../engine/types";
+import type { Manifest } from "../repository/manifest";
 import { RepositoryError } from "../repository/errors";
 import { tableChunks } from "./chunk-reader";
 
@@ -18,7 +20,8 @@ async function* sqlPieces(repo: Repository, snapshot: string): AsyncGenerator<Bu
   const id = await repo.resolveSnapshot(snapshot);
   const m = await repo.readManifest(id);
   if (m.source.engine !== "postgres") {
-    throw new RepositoryError(`SQL export of ${m.source.engine} snapshots is not supported yet`);
+    yield* dialectPieces(repo, id, m);
+    return;
   }
   const head = [
     `-- Tidemark export of snapshot ${m.id} (${m.type}) of ${m.source.identity}`,
@@ -44,6 +47,29 @@ async function* sqlPieces(repo: Repository, snapshot: string): AsyncGenerator<Bu
   }
   yield Buffer.from("\n");
   for (const o of m.schema.objects) if (o.phase === "post-data") yield Buffer.from(statement(o));
+}
+
+/** Engines other than PostgreSQL write their own dialect: schema, INSERTs, then triggers and the rest. */
+async function* dialectPieces(repo: Repository, id: string, m: Manifest): AsyncGenerator<Buffer> {
+  const dialect = sqlDialectFor(m.source.engine);
+  if (!dialect) throw new RepositoryError(`SQL export of ${m.source.engine} snapshots is not supported yet`);
+  const info = {
+    snapshot: m.id,
+    type: m.type,
+    identity: m.source.identity,
+    serverVersion: m.source.serverVersion,
+    consistentAt: m.consistentAt,
+    settings: m.schema.settings,
+  };
+  yield Buffer.from(dialect.preamble(info) + "\n");
+  for (const o of m.schema.objects) if (o.phase === "pre-data") yield Buffer.from(dialect.statement(o));
+  for (const t of m.tables) {
+    yield Buffer.from(`\n-- ${t.rows} rows of ${t.ref.name}\n`);
+    yield* dialect.tableRows(t, tableChunks(repo, id, t));
+  }
+  yield Buffer.from("\n");
+  for (const o of m.schema.objects) if (o.phase === "post-data") yield Buffer.from(dialect.statement(o));
+  yield Buffer.from(dialect.epilogue(info));
 }
 
 export function exportSql(repo: Repository, snapshot: string): Readable {

@@ -37,6 +37,8 @@ export interface RestoreResult {
   mismatched: string[];
   durationMs: number;
   loadMs: number;
+  /** What the person restoring must do or know now (e.g. reopen a replaced SQLite file). */
+  notices: string[];
 }
 
 export function shapeOf(t: TableManifest): TableShape {
@@ -60,6 +62,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const report = throttle(opts.onProgress);
   const lock = await repo.lock("shared", "restore");
   let loadMs = 0;
+  let notices: string[] = [];
   try {
     checkAbort(signal);
     const writer = await connector.openRestore({ ...opts.target, ...(subset ? { tables: chosen.map((t) => t.ref) } : {}) });
@@ -84,6 +87,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
       checkAbort(signal);
       report({ ...progress, phase: "post-data", table: undefined }, true);
       await writer.commit();
+      notices = writer.notices ?? [];
     } catch (err) {
       await writer.abort().catch(() => {});
       throw err;
@@ -108,6 +112,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     mismatched,
     durationMs: Date.now() - started,
     loadMs,
+    notices,
   };
 }
 

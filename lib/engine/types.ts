@@ -129,3 +129,26 @@ export interface Connector {
 export function tableKey(ref: TableRef): string {
   return ref.schema === null ? ref.name : `${ref.schema}.${ref.name}`;
 }
+
+/** What a SQL export knows about the snapshot it writes. */
+export interface SqlExportInfo {
+  snapshot: string;
+  type: string;
+  identity: string;
+  serverVersion: string;
+  consistentAt: string;
+  settings?: Record<string, string>;
+}
+
+/**
+ * How one engine writes a snapshot as plain SQL that its own client replays without Tidemark (PostgreSQL's
+ * COPY-based export lives in lib/backup/export-sql.ts; the other engines provide one of these).
+ */
+export interface SqlDialect {
+  preamble(info: SqlExportInfo): string;
+  /** One schema object as a complete statement (with any session settings and delimiters it needs). */
+  statement(o: SchemaObject): string;
+  /** A table's canonical rows as INSERT statements. */
+  tableRows(table: { ref: TableRef; columns: ColumnInfo[]; rows: number }, data: AsyncIterable<Buffer>): AsyncGenerator<Buffer>;
+  epilogue(info: SqlExportInfo): string;
+}

@@ -159,7 +159,9 @@ export class ReplaceRestore implements RestoreWriter {
   async abort(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    const c = this.c ?? (await connect(this.url, { database: "" }).catch(() => undefined));
+    await closeQuietly(this.c);
+    // A fresh connection: the restore's own may be the one that was killed.
+    const c = await connect(this.url, { database: "" }).catch(() => undefined);
     if (!c) return;
     try {
       await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.shadow)}`).catch(() => {});

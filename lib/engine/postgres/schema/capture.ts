@@ -87,6 +87,7 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...(await captureStatistics(client)),
     ...(await captureTriggers(client, v)),
     ...(await captureRules(client)),
+    ...tables.rowSecurity,
     ...policies.map((p) => ({ ...p.obj, ddl: guarded([p.stmt]) })),
     ...views.refresh,
     ...(await captureComments(client)),

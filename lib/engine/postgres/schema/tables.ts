@@ -115,8 +115,6 @@ function tableDdl(t: TableRow, identity: Map<string, SequenceRow>): string {
   }
   if (t.relreplident === "f") extra.push(`ALTER TABLE ONLY ${name} REPLICA IDENTITY FULL;`);
   if (t.relreplident === "n") extra.push(`ALTER TABLE ONLY ${name} REPLICA IDENTITY NOTHING;`);
-  if (t.relrowsecurity) extra.push(`ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;`);
-  if (t.relforcerowsecurity) extra.push(`ALTER TABLE ${name} FORCE ROW LEVEL SECURITY;`);
   return [ddl, ...extra].join("\n");
 }
 
@@ -124,6 +122,8 @@ export interface CapturedTables {
   tables: SchemaObject[];
   /** ATTACH PARTITION statements, run once every table exists. */
   attach: SchemaObject[];
+  /** ENABLE/FORCE ROW LEVEL SECURITY, after the data so loading is never filtered by a policy. */
+  rowSecurity: SchemaObject[];
 }
 
 export async function captureTables(client: pg.Client, version: number, seqs: SequenceRow[]): Promise<CapturedTables> {
@@ -148,5 +148,15 @@ export async function captureTables(client: pg.Client, version: number, seqs: Se
       phase: "pre-data",
       ddl: `ALTER TABLE ONLY ${t.parents![0].name} ATTACH PARTITION ${qualify(t.schema, t.name)} ${t.bound};`,
     }));
-  return { tables, attach };
+  const rowSecurity = sorted
+    .filter((t) => t.relrowsecurity || t.relforcerowsecurity)
+    .map((t): SchemaObject => {
+      const name = qualify(t.schema, t.name);
+      const ddl = [
+        t.relrowsecurity ? `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;` : "",
+        t.relforcerowsecurity ? `ALTER TABLE ${name} FORCE ROW LEVEL SECURITY;` : "",
+      ].filter(Boolean);
+      return { kind: "row security", schema: t.schema, name: t.name, table: t.name, phase: "post-data", ddl: ddl.join("\n") };
+    });
+  return { tables, attach, rowSecurity };
 }

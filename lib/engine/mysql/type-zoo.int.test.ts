@@ -1,9 +1,17 @@
 // Round trip of a MySQL/MariaDB database holding every type family and object kind, with awkward names, through
 // the connector alone: rows must come back identical and mysqldump --no-data must not see a difference.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMysqlDatabase, dropMysqlDatabase, mysqlExec, mysqlUrlFor, uniqueName, type TempMysqlDatabase } from "../../../test/support/databases";
+import { backup } from "../../backup/backup";
+import { exportSql } from "../../backup/export-sql";
+import { Repository } from "../../repository/repository";
+import { LocalStorage } from "../../repository/storage/local";
+import { sourceOf } from "../connect";
 import { copyThroughConnector } from "../postgres/test-helpers";
 import { mysqlConnector } from "./index";
 import { schemaDump, tableContents } from "./test-helpers";
@@ -12,6 +20,7 @@ const ZOO = fileURLToPath(new URL("./type-zoo.sql", import.meta.url));
 let source: TempMysqlDatabase;
 const restored = uniqueName("tm_myzoo_restored");
 const limited = uniqueName("tm_lim");
+const exported = uniqueName("tm_myzoo_export");
 
 beforeAll(async () => {
   source = await createMysqlDatabase("tm_myzoo");
@@ -21,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.drop();
   await dropMysqlDatabase(restored);
+  await dropMysqlDatabase(exported);
   await mysqlExec(`DROP USER IF EXISTS '${limited}'@'%'`);
 });
 
@@ -69,6 +79,23 @@ describe("MySQL connector: type zoo round trip", () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it("exports SQL that the mariadb client replays into the same rows and schema", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "tm-myzoo-"));
+    try {
+      const repo = await Repository.init(new LocalStorage(dir), "pw");
+      const { manifest } = await backup({ connector: mysqlConnector(source.url), repo, source: sourceOf(source.url) });
+      const parts: Buffer[] = [];
+      for await (const p of exportSql(repo, manifest.id)) parts.push(p as Buffer);
+      await mysqlExec(`CREATE DATABASE \`${exported}\``);
+      const r = spawnSync("mariadb", ["-h127.0.0.1", "-uroot", "--default-character-set=utf8mb4", exported], { input: Buffer.concat(parts), encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(await tableContents(exported)).toEqual(await tableContents(source.name));
+      expect(await schemaDump(exported)).toEqual(await schemaDump(source.name));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -8,6 +8,7 @@ import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgData
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "../db/client";
 import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
+import { createPolicy, updatePolicy } from "../db/policies";
 import { createSourceIfMissing } from "../db/sources";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { startJob, stopProducer } from "./enqueue";
@@ -51,7 +52,7 @@ async function makeSource(name: string, rows: number) {
 
 beforeAll(async () => {
   const url = meta.current().url;
-  for (const n of [1, 2]) workers.push(await startWorker({ databaseUrl: url, workerId: `test-worker-${n}`, concurrency: 2 }));
+  for (const n of [1, 2]) workers.push(await startWorker({ databaseUrl: url, workerId: `test-worker-${n}`, concurrency: 2, scheduleCheckSeconds: 1 }));
   const small = await makeSource("small", 2_000);
   const big = await makeSource("big", 250_000);
   ids.small = small.source.id;
@@ -183,6 +184,27 @@ describe("backup and restore jobs", () => {
       expect(done.error).toBeNull();
       expect(done.result).toMatchObject({ verified: true });
     }
+  });
+
+  it("a policy's schedule fires once a minute however many workers run, then applies its retention", async () => {
+    // pg-boss files cron occurrences in one-minute slots, so policies have minute resolution.
+    const policy = await createPolicy({ sourceId: ids.small, name: "every minute", cron: "* * * * *", timezone: "UTC", backupType: "INCREMENTAL", retention: { last: 2 } });
+    expect(await workers[0].syncSchedules()).toBe(1);
+    const firedJobs = () => db().job.findMany({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } }, orderBy: { createdAt: "asc" } });
+    const deadline = Date.now() + 80_000;
+    while ((await firedJobs()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    // Both workers check every second; give the slower one time to (wrongly) send the same occurrence again.
+    await new Promise((r) => setTimeout(r, 6_000));
+    await updatePolicy(policy.id, { enabled: false });
+    await workers[1].syncSchedules();
+
+    const fired = await firedJobs();
+    expect(fired).toHaveLength(1);
+    expect((await waitFor(fired[0].id)).status).toBe("SUCCEEDED");
+    const prune = await db().job.findFirstOrThrow({ where: { kind: "PRUNE", sourceId: ids.small, createdAt: { gte: fired[0].createdAt } } });
+    expect((await waitFor(prune.id)).status).toBe("SUCCEEDED");
+    expect(prune.params).toMatchObject({ keep: { last: 2 } });
+    expect(await db().job.count({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } } })).toBe(1);
   });
 
   it("fails a job whose worker stopped sending heartbeats, with the reason", async () => {

@@ -2,7 +2,7 @@
 import { PgBoss } from "pg-boss";
 import { JOB_QUEUE, JOB_QUEUE_OPTIONS } from "./definitions";
 
-export function createBoss(connectionString: string, role: "worker" | "producer"): PgBoss {
+export function createBoss(connectionString: string, role: "worker" | "producer", options: { scheduleCheckSeconds?: number } = {}): PgBoss {
   return new PgBoss({
     connectionString,
     schema: "pgboss",
@@ -11,6 +11,7 @@ export function createBoss(connectionString: string, role: "worker" | "producer"
     supervise: role === "worker",
     schedule: role === "worker",
     max: role === "worker" ? 4 : 2,
+    ...(options.scheduleCheckSeconds ? { cronMonitorIntervalSeconds: options.scheduleCheckSeconds, cronWorkerIntervalSeconds: options.scheduleCheckSeconds } : {}),
   });
 }
 

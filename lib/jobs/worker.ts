@@ -5,18 +5,29 @@ import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
 import { createBoss, ensureQueues } from "./queue";
 import { runJob } from "./runner";
+import { handleScheduled, SCHEDULE_QUEUE, syncSchedules } from "./schedules";
 
 /** A running job whose heartbeat is older than this belongs to a dead worker. */
 export const ABANDONED_AFTER_MS = 60_000;
+const SCHEDULE_SYNC_MS = 60_000;
 
 export interface WorkerHandle {
   id: string;
+  /** Applies policy changes to the schedules now rather than at the next minute. */
+  syncSchedules: () => Promise<number>;
   stop: (options?: { graceful?: boolean }) => Promise<void>;
 }
 
-export async function startWorker(opts: { databaseUrl: string; workerId: string; concurrency: number; log?: (line: string) => void }): Promise<WorkerHandle> {
+export async function startWorker(opts: {
+  databaseUrl: string;
+  workerId: string;
+  concurrency: number;
+  log?: (line: string) => void;
+  /** How often due schedules are looked for (pg-boss's default, 30 s, suits minute-level crons). */
+  scheduleCheckSeconds?: number;
+}): Promise<WorkerHandle> {
   const log = opts.log ?? (() => undefined);
-  const boss = createBoss(opts.databaseUrl, "worker");
+  const boss = createBoss(opts.databaseUrl, "worker", { scheduleCheckSeconds: opts.scheduleCheckSeconds });
   boss.on("error", (error) => log(`queue error: ${error.message}`));
   await boss.start();
   await ensureQueues(boss);
@@ -27,8 +38,18 @@ export async function startWorker(opts: { databaseUrl: string; workerId: string;
     await runJob(jobId, opts.workerId, { retryCount: job.retryCount, signal: job.signal });
   });
 
+  if (!(await boss.getQueue(SCHEDULE_QUEUE))) await boss.createQueue(SCHEDULE_QUEUE, { retryLimit: 2, expireInSeconds: 300 });
+  await boss.work(SCHEDULE_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    const jobId = await handleScheduled(job.data);
+    if (jobId) log(`schedule fired: job ${jobId}`);
+  });
+  await syncSchedules(boss);
+
+  let ticks = 0;
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
+    // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
+    if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) await syncSchedules(boss);
     for (const id of await failAbandonedJobs(ABANDONED_AFTER_MS)) log(`job ${id}: its worker stopped responding; marked failed`);
   };
   await tick();
@@ -36,6 +57,7 @@ export async function startWorker(opts: { databaseUrl: string; workerId: string;
 
   return {
     id: opts.workerId,
+    syncSchedules: () => syncSchedules(boss),
     async stop({ graceful = true } = {}) {
       clearInterval(timer);
       await boss.stop({ graceful, timeout: 30_000 }).catch(() => undefined);

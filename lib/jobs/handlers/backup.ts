@@ -3,6 +3,10 @@ import { z } from "zod";
 import { backup } from "../../backup/backup";
 import { verify } from "../../backup/verify";
 import { connectorFor, sourceOf } from "../../engine/connect";
+import { tableKey, type Connector } from "../../engine/types";
+import { isEmptyPolicy, retentionPolicy } from "../../backup/retention";
+import { getPolicy } from "../../db/policies";
+import { startJob } from "../enqueue";
 import { recordBackupSet, setVerification } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
@@ -12,7 +16,11 @@ import { openOrInitRepository } from "../repository-access";
 export const backupParams = z.object({
   type: z.enum(["full", "differential", "incremental"]).default("incremental"),
   tables: z.array(z.string().min(1)).optional(),
+  /** Every table except these ("orders" or "public.orders"); ignored when `tables` is given. */
+  excludeTables: z.array(z.string().min(1)).optional(),
   verifyAfter: z.boolean().default(false),
+  /** The policy whose schedule started this backup: its retention is applied afterwards. */
+  policyId: z.string().min(1).optional(),
   /** Set by the restore job for the automatic backup taken before an in-place restore. */
   preRestore: z.boolean().default(false),
 });
@@ -24,11 +32,27 @@ export const backupJob = defineJob({
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("A backup job needs a data source.");
     const result = await runBackup(ctx.sourceId, ctx.params, ctx);
+    if (ctx.params.policyId) await applyPolicyRetention(ctx.sourceId, ctx.params.policyId, ctx);
     return result;
   },
 });
 
 type BackupCtx = Pick<Parameters<typeof backupJob.handle>[0], "jobId" | "signal" | "progress" | "log">;
+
+async function tablesExcept(connector: Connector, excluded: string[]): Promise<string[]> {
+  const skip = new Set(excluded);
+  const all = (await connector.introspect()).tables.map((t) => tableKey(t.ref));
+  return all.filter((key) => !skip.has(key) && !skip.has(key.slice(key.indexOf(".") + 1)));
+}
+
+/** After a scheduled backup: the policy's retention runs as its own prune job (it needs the repository's exclusive lock). */
+async function applyPolicyRetention(sourceId: string, policyId: string, ctx: BackupCtx) {
+  const policy = await getPolicy(policyId);
+  const keep = retentionPolicy.partial().parse(policy?.retention ?? {});
+  if (!policy || isEmptyPolicy(retentionPolicy.parse(keep))) return;
+  const job = await startJob({ kind: "PRUNE", sourceId, params: { keep, timeZone: policy.timezone } });
+  await ctx.log("info", `Retention of policy "${policy.name}" queued as job ${job.id}`);
+}
 
 /** Shared by the backup job and the restore job's pre-restore backup. */
 export async function runBackup(sourceId: string, params: z.infer<typeof backupParams>, ctx: BackupCtx) {
@@ -38,11 +62,12 @@ export async function runBackup(sourceId: string, params: z.infer<typeof backupP
   const repo = await openOrInitRepository(source.storage.location, source.storage.passphrase);
   const connector = connectorFor(source.url);
   try {
+    const tables = params.tables ?? (params.excludeTables ? await tablesExcept(connector, params.excludeTables) : undefined);
     const { manifest, warnings } = await backup({
       connector,
       repo,
       type: params.type,
-      tables: params.tables,
+      tables,
       source: sourceOf(source.url),
       onProgress: ctx.progress,
       signal: ctx.signal,

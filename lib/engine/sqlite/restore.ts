@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import type { DatabaseSync } from "node:sqlite";
+import { DatabaseSync } from "node:sqlite";
 import { parseRow } from "../../codec/copy-text";
 import { splitRows } from "../../codec/row-splitter";
 import type { RestoreTarget, RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../types";
@@ -19,6 +19,29 @@ function fsyncPath(p: string): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Temp files of restores that were killed before they could clean up. A running restore holds a write
+ * transaction on its temp file, so one whose lock can be taken at once is abandoned and safe to remove.
+ */
+function removeStaleTemps(file: string): void {
+  const prefix = `.${path.basename(file)}.tidemark-`;
+  const dir = path.dirname(file);
+  for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith(".tmp"))) {
+    const temp = path.join(dir, name);
+    try {
+      const db = new DatabaseSync(temp);
+      try {
+        db.exec("PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK");
+      } finally {
+        db.close();
+      }
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // in use by a restore that is still running
+    }
   }
 }
 
@@ -40,6 +63,7 @@ export class FileRestore implements RestoreWriter {
 
   async begin(schema: SchemaObjects): Promise<void> {
     try {
+      removeStaleTemps(this.file);
       this.settings = schema.settings ?? {};
       if (this.target.tables) await this.beginTables(schema);
       else this.beginWhole(schema);

@@ -1,5 +1,5 @@
 // Opens SQLite files for Tidemark: URL parsing, quoting, and the table shapes read from the catalog.
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import type { ColumnInfo, TableRef, TableShape } from "../types";
 
 /** sqlite:/path/file.db or sqlite:///path/file.db → the file path. */
@@ -18,9 +18,17 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/**
+ * node:sqlite is loaded on first use, not at import: it prints an experimental-feature warning when loaded,
+ * and every CLI run imports this connector through connectorFor().
+ */
+function sqlite(): typeof import("node:sqlite") {
+  return process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite");
+}
+
 export function openDatabase(file: string, readOnly: boolean): DatabaseSync {
   try {
-    const db = new DatabaseSync(file, { readOnly, open: true });
+    const db = new (sqlite().DatabaseSync)(file, { readOnly, open: true });
     // Another process writing the file: wait for it rather than fail at once.
     db.exec("PRAGMA busy_timeout = 10000");
     return db;

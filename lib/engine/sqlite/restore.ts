@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { parseRow } from "../../codec/copy-text";
 import { splitRows } from "../../codec/row-splitter";
 import type { RestoreTarget, RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../types";
@@ -32,7 +32,7 @@ function removeStaleTemps(file: string): void {
   for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith(".tmp"))) {
     const temp = path.join(dir, name);
     try {
-      const db = new DatabaseSync(temp);
+      const db = openDatabase(temp, false);
       try {
         db.exec("PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK");
       } finally {

@@ -48,7 +48,14 @@ class PostgresConnector implements Connector {
   }
 }
 
-/** A connector for postgres://user:pass@host:port/db. */
+/**
+ * A connector for postgres://user:pass@host:port/db.
+ *
+ * Usage notes for orchestrators: read two or three tables at once from one SnapshotReader (each rows()
+ * stream gets its own connection on the shared snapshot, up to 3); in "new" mode writeRows() may also be
+ * called for several tables at once (up to 3 connections, big tables split over two), while "replace"
+ * queues them on its single transaction. After any failure call abort().
+ */
 export function postgresConnector(url: string): Connector {
   return new PostgresConnector(url);
 }

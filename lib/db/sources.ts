@@ -55,3 +55,19 @@ export async function createSourceIfMissing(input: NewSource) {
   });
   return { source, created: true };
 }
+
+/** Sources with an enabled policy: their policies' schedules and their last successful (non pre-restore) backup. */
+export async function sourcesUnderPolicy() {
+  return db().dataSource.findMany({
+    where: { policies: { some: { enabled: true } } },
+    select: {
+      id: true, name: true, createdAt: true, atRiskSince: true,
+      policies: { where: { enabled: true }, select: { cron: true, timezone: true, rpoMinutes: true, createdAt: true } },
+      backupSets: { where: { status: "COMPLETED", preRestore: false }, orderBy: { consistentAt: "desc" }, take: 1, select: { consistentAt: true } },
+    },
+  });
+}
+
+export async function sourceName(id: string): Promise<{ id: string; name: string } | null> {
+  return db().dataSource.findUnique({ where: { id }, select: { id: true, name: true } });
+}

@@ -5,6 +5,7 @@ import { lockSource, type SourceLock } from "../db/source-lock";
 import type { Progress } from "../backup/progress";
 import { JOB_QUEUE_OPTIONS, type JobContext, type JobDefinition } from "./definitions";
 import { isTransient, JobCancelledError, plainMessage } from "./errors";
+import { notifyJobOutcome } from "./notify";
 import { jobDefinitions } from "./registry";
 
 const HEARTBEAT_MS = 2_000;
@@ -75,6 +76,10 @@ async function runLocked(
   attempt.signal.addEventListener("abort", onQueueAbort, { once: true });
 
   const started = Date.now();
+  /** Notification deliveries go into the job's log; a webhook that fails never fails the job. */
+  const report = async (deliveries: { channel: string; ok: boolean; error?: string }[]) => {
+    for (const d of deliveries) await addJobEvent(jobId, d.ok ? "info" : "warn", d.ok ? `Notified ${d.channel}` : `Could not notify ${d.channel}: ${d.error}`).catch(() => undefined);
+  };
   let latest: Progress | undefined;
   let pending: Promise<unknown> = Promise.resolve();
   const beat = () => {
@@ -101,6 +106,7 @@ async function runLocked(
     await pending;
     await finishJob(jobId, "SUCCEEDED", { result: result ?? null, error: null });
     await addJobEvent(jobId, "info", `Finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await report(await notifyJobOutcome({ id: jobId, kind: definition.kind, sourceId: job.sourceId }, "success", "finished"));
   } catch (error) {
     clearInterval(timer);
     await pending;
@@ -117,6 +123,7 @@ async function runLocked(
     }
     await finishJob(jobId, "FAILED", { error: message });
     await addJobEvent(jobId, "error", message);
+    await report(await notifyJobOutcome({ id: jobId, kind: definition.kind, sourceId: job.sourceId }, "failure", message));
   } finally {
     attempt.signal.removeEventListener("abort", onQueueAbort);
   }

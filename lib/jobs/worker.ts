@@ -4,6 +4,7 @@ import { failAbandonedJobs } from "../db/jobs";
 import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
 import { createBoss, ensureQueues } from "./queue";
+import { checkRpo } from "./rpo";
 import { runJob } from "./runner";
 import { handleScheduled, SCHEDULE_QUEUE, syncSchedules } from "./schedules";
 
@@ -49,7 +50,10 @@ export async function startWorker(opts: {
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
-    if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) await syncSchedules(boss);
+    if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) {
+      await syncSchedules(boss);
+      for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
+    }
     for (const id of await failAbandonedJobs(ABANDONED_AFTER_MS)) log(`job ${id}: its worker stopped responding; marked failed`);
   };
   await tick();

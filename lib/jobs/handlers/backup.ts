@@ -5,6 +5,7 @@ import { verify } from "../../backup/verify";
 import { connectorFor, sourceOf } from "../../engine/connect";
 import { tableKey, type Connector } from "../../engine/types";
 import { isEmptyPolicy, retentionPolicy } from "../../backup/retention";
+import { clearAtRisk } from "../../db/notifications";
 import { getPolicy } from "../../db/policies";
 import { startJob } from "../enqueue";
 import { recordBackupSet, setVerification } from "../../db/backup-sets";
@@ -74,6 +75,7 @@ export async function runBackup(sourceId: string, params: z.infer<typeof backupP
     });
     for (const w of warnings) await ctx.log("warn", w);
     const set = await recordBackupSet({ sourceId, storageTargetId: source.storage.id, manifest, jobId: ctx.jobId, preRestore: params.preRestore, startedAt });
+    if (!params.preRestore && (await clearAtRisk(sourceId))) await ctx.log("info", `${source.name} is within its RPO again`);
     await ctx.log("info", `Snapshot ${manifest.id.slice(0, 12)} (${manifest.type}): ${manifest.tables.length} tables, ${set.rowCount} rows, ${manifest.stats.bytesStored} bytes stored`);
     let verified: boolean | null = null;
     if (params.verifyAfter) {

@@ -43,11 +43,13 @@ export class BaseAligner {
     const picked: number[] = [];
     let best = -1;
     let bestOverlap = 0;
-    for (let k = this.j; k < chunks.length && starts[k] < hi && picked.length < 3; k++) {
+    for (let k = this.j; k < chunks.length && starts[k] < hi; k++) {
       const overlap = Math.min(hi, starts[k] + chunks[k].size) - Math.max(lo, starts[k]);
-      if (overlap >= size / 10 || picked.length === 0) picked.push(k);
+      if (overlap >= size / 10 && picked.length < 3) picked.push(k);
       if (overlap > bestOverlap) [best, bestOverlap] = [k, overlap];
     }
+    if (picked.length === 0 && best >= 0) picked.push(best);
+    if (picked.length === 0 && chunks.length) picked.push(Math.min(this.j, chunks.length - 1));
     if (best >= 0 && Math.abs(chunks[best].size - size) <= size / 50) this.drift = starts[best] - start;
     return picked.map((k) => chunks[k].id);
   }

@@ -26,7 +26,9 @@ WITH RECURSIVE edges(refclassid, refobjid, classid, objid) AS (
   SELECT e.classid, e.objid FROM dep JOIN edges e ON e.refclassid = dep.classid AND e.refobjid = dep.objid
 )
 SELECT dep.classid::pg_catalog.regclass::text AS catalog, dep.objid, o.type, o.identity,
-       CASE WHEN dep.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN pg_catalog.pg_get_functiondef(dep.objid) END AS def,
+       CASE WHEN dep.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 AND (SELECT prokind FROM pg_catalog.pg_proc WHERE oid = dep.objid) <> 'a'
+            THEN pg_catalog.pg_get_functiondef(dep.objid) END AS def,
        c.relkind, n.nspname AS schema, c.relname AS name
   FROM dep
  CROSS JOIN LATERAL pg_catalog.pg_identify_object(dep.classid, dep.objid, 0) o

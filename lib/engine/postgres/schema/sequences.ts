@@ -9,6 +9,7 @@ export interface SequenceRow {
   schema: string;
   name: string;
   type: string;
+  relpersistence: string;
   start: string;
   increment: string;
   min: string;
@@ -25,7 +26,7 @@ export interface SequenceRow {
 }
 
 const SEQUENCES_SQL = `
-SELECT c.oid, n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
+SELECT c.oid, n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type, c.relpersistence,
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
        s.seqcache::text AS cache, s.seqcycle AS cycle,
        d.deptype, d.refobjid AS table_oid, tn.nspname AS table_schema, tc.relname AS table_name, a.attname AS column, a.attnum
@@ -66,7 +67,7 @@ export function sequenceDefinitions(seqs: SequenceRow[]): SchemaObject[] {
       name: s.name,
       ...(s.table_name ? { table: s.table_name } : {}),
       phase: "pre-data" as const,
-      ddl: `CREATE SEQUENCE ${qualify(s.schema, s.name)} AS ${s.type} ${sequenceOptions(s)};`,
+      ddl: `CREATE ${s.relpersistence === "u" ? "UNLOGGED " : ""}SEQUENCE ${qualify(s.schema, s.name)} AS ${s.type} ${sequenceOptions(s)};`,
     }));
 }
 
@@ -91,7 +92,7 @@ export function sequenceOwnership(seqs: SequenceRow[]): SchemaObject[] {
 export async function sequenceValues(client: pg.Client, seqs: SequenceRow[]): Promise<SchemaObject[]> {
   const readable = (
     await client.query<{ oid: number }>(
-      "SELECT c.oid FROM pg_catalog.pg_class c WHERE c.oid = ANY($1::oid[]) AND pg_catalog.has_sequence_privilege(c.oid, 'SELECT')",
+      "SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relkind = 'S' AND c.oid = ANY($1::oid[]) AND pg_catalog.has_table_privilege(c.oid, 'SELECT')",
       [seqs.map((s) => s.oid)],
     )
   ).rows.map((r) => r.oid);

@@ -17,6 +17,7 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
        CASE WHEN am.amname IS NOT NULL AND am.amname <> 'heap' THEN am.amname END AS am,
+       CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END AS oftype,
        (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('oid', pc.oid, 'name', pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pc.relname)) ORDER BY i.inhseqno)
           FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
          WHERE i.inhrelid = c.oid) AS parents,
@@ -26,7 +27,7 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
                  'default', pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
                  'collation', CASE WHEN a.attcollation <> t.typcollation THEN ${COLL("a.attcollation")} END,
                  'storage', CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
-                 'stattarget', a.attstattarget,
+                 'stattarget', a.attstattarget, 'options', a.attoptions,
                  'compression', ${v >= 140000 ? "NULLIF(a.attcompression::text, '')" : "NULL"}) ORDER BY a.attnum)
           FROM pg_catalog.pg_attribute a
           JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -52,6 +53,7 @@ interface ColumnRow {
   collation: string | null;
   storage: string | null;
   stattarget: number;
+  options: string[] | null;
   compression: string | null;
 }
 
@@ -69,6 +71,7 @@ interface TableRow {
   partkey: string | null;
   bound: string | null;
   am: string | null;
+  oftype: string | null;
   parents: { oid: number; name: string }[] | null;
   columns: ColumnRow[] | null;
   checks: { name: string; def: string; local: boolean }[] | null;
@@ -92,17 +95,30 @@ function columnDef(t: TableRow, c: ColumnRow, identity: Map<string, SequenceRow>
   return def;
 }
 
+function typedColumnOptions(c: ColumnRow): string | null {
+  const parts: string[] = [];
+  if (c.default !== null && c.generated !== "s") parts.push(`DEFAULT ${c.default}`);
+  if (c.notnull) parts.push("NOT NULL");
+  return parts.length ? `    ${quoteIdent(c.name)} WITH OPTIONS ${parts.join(" ")}` : null;
+}
+
 function tableDdl(t: TableRow, identity: Map<string, SequenceRow>): string {
   const name = qualify(t.schema, t.name);
   // Partitions list every column and check (ATTACH requires them); inheritance children only their own.
   const all = t.relispartition;
   const cols = (t.columns ?? []).filter((c) => all || c.local);
   const checks = (t.checks ?? []).filter((c) => all || c.local);
-  const items = [
-    ...cols.map((c) => columnDef(t, c, identity)),
-    ...checks.map((c) => `    CONSTRAINT ${quoteIdent(c.name)} ${c.def}`),
-  ];
-  let ddl = `CREATE ${t.relpersistence === "u" ? "UNLOGGED " : ""}TABLE ${name} (\n${items.join(",\n")}\n)`;
+  const checkItems = checks.map((c) => `    CONSTRAINT ${quoteIdent(c.name)} ${c.def}`);
+  let ddl: string;
+  if (t.oftype) {
+    // A typed table takes its columns from the type; only their options are spelled out.
+    const opts = cols.map((c) => typedColumnOptions(c)).filter((o): o is string => o !== null);
+    const items = [...opts, ...checkItems];
+    ddl = `CREATE ${t.relpersistence === "u" ? "UNLOGGED " : ""}TABLE ${name} OF ${t.oftype}${items.length ? ` (\n${items.join(",\n")}\n)` : ""}`;
+  } else {
+    const items = [...cols.map((c) => columnDef(t, c, identity)), ...checkItems];
+    ddl = `CREATE ${t.relpersistence === "u" ? "UNLOGGED " : ""}TABLE ${name} (\n${items.join(",\n")}\n)`;
+  }
   if (!t.relispartition && t.parents?.length) ddl += `\nINHERITS (${t.parents.map((p) => p.name).join(", ")})`;
   if (t.partkey) ddl += `\nPARTITION BY ${t.partkey}`;
   if (t.am) ddl += `\nUSING ${quoteIdent(t.am)}`;
@@ -111,6 +127,7 @@ function tableDdl(t: TableRow, identity: Map<string, SequenceRow>): string {
   const extra: string[] = [];
   for (const c of cols) {
     if (c.storage && STORAGE[c.storage]) extra.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${STORAGE[c.storage]};`);
+    if (c.options?.length) extra.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET (${c.options.join(", ")});`);
     if (c.stattarget > 0) extra.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STATISTICS ${c.stattarget};`);
   }
   if (t.relreplident === "f") extra.push(`ALTER TABLE ONLY ${name} REPLICA IDENTITY FULL;`);

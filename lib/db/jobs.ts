@@ -98,13 +98,13 @@ export async function requestCancel(id: string): Promise<JobStatus> {
 }
 
 /** Jobs whose worker stopped sending heartbeats are failed with the reason, so nothing stays "running" forever. */
-export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<string[]> {
+export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<{ id: string; bossJobId: string | null }[]> {
   const cutoff = new Date(now.getTime() - graceMs);
-  const stale = await db().job.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: cutoff } }, select: { id: true, workerId: true, heartbeatAt: true } });
+  const stale = await db().job.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: cutoff } }, select: { id: true, workerId: true, heartbeatAt: true, bossJobId: true } });
   for (const job of stale) {
     const message = `The worker running this job (${job.workerId ?? "unknown"}) stopped responding; last heartbeat ${job.heartbeatAt?.toISOString()}. Nothing it wrote was kept as a backup; run the job again.`;
     const { count } = await db().job.updateMany({ where: { id: job.id, status: "RUNNING", heartbeatAt: { lt: cutoff } }, data: { status: "FAILED", finishedAt: now, error: message } });
     if (count) await addJobEvent(job.id, "error", message);
   }
-  return stale.map((j) => j.id);
+  return stale.map((j) => ({ id: j.id, bossJobId: j.bossJobId }));
 }

@@ -6,10 +6,10 @@ import type { Progress } from "../backup/progress";
 
 export const JOB_QUEUE = "tidemark-jobs";
 
-/** Long jobs: up to 12 h; a worker that stops sending heartbeats for 60 s loses the job. */
+/** Long jobs: up to 12 h; a worker that stops sending heartbeats for 30 s loses the job (and its source is freed). */
 export const JOB_QUEUE_OPTIONS = {
   expireInSeconds: 12 * 3600,
-  heartbeatSeconds: 60,
+  heartbeatSeconds: 30,
   retryLimit: 3,
   retryDelay: 15,
   retryBackoff: true,

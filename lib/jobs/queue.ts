@@ -18,4 +18,8 @@ export function createBoss(connectionString: string, role: "worker" | "producer"
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   const existing = await boss.getQueue(JOB_QUEUE);
   if (!existing) await boss.createQueue(JOB_QUEUE, { ...JOB_QUEUE_OPTIONS });
+  else if (existing.heartbeatSeconds !== JOB_QUEUE_OPTIONS.heartbeatSeconds || existing.expireInSeconds !== JOB_QUEUE_OPTIONS.expireInSeconds) {
+    const { heartbeatSeconds: _fixedAtCreation, ...updatable } = JOB_QUEUE_OPTIONS;
+    await boss.updateQueue(JOB_QUEUE, updatable);
+  }
 }

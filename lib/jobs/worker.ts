@@ -26,6 +26,8 @@ export async function startWorker(opts: {
   log?: (line: string) => void;
   /** How often due schedules are looked for (pg-boss's default, 30 s, suits minute-level crons). */
   scheduleCheckSeconds?: number;
+  /** A running job without a heartbeat for this long belongs to a dead worker. */
+  abandonedAfterMs?: number;
 }): Promise<WorkerHandle> {
   const log = opts.log ?? (() => undefined);
   const boss = createBoss(opts.databaseUrl, "worker", { scheduleCheckSeconds: opts.scheduleCheckSeconds });
@@ -54,7 +56,11 @@ export async function startWorker(opts: {
       await syncSchedules(boss);
       for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
     }
-    for (const id of await failAbandonedJobs(ABANDONED_AFTER_MS)) log(`job ${id}: its worker stopped responding; marked failed`);
+    for (const job of await failAbandonedJobs(opts.abandonedAfterMs ?? ABANDONED_AFTER_MS)) {
+      // Also end it in the queue, which frees its source at once instead of after pg-boss's own check.
+      if (job.bossJobId) await boss.cancel(JOB_QUEUE, job.bossJobId).catch(() => undefined);
+      log(`job ${job.id}: its worker stopped responding; marked failed`);
+    }
   };
   await tick();
   const timer = setInterval(() => tick().catch((e) => log(`heartbeat failed: ${e.message}`)), HEARTBEAT_INTERVAL_MS);

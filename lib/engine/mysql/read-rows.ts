@@ -1,16 +1,25 @@
 // Streams one table's rows from a MySQL connection as canonical COPY text blocks, with backpressure.
 import { Readable } from "node:stream";
 import type { Connection } from "mysql2/promise";
-import { encodeRow } from "../../codec/copy-text";
+import { RowTranscoder } from "./row-transcoder";
 import { core as coreOf } from "./session";
-import { rowEncoder } from "./values";
+import { bitWidth, kindOf } from "./values";
 
 /** Bytes of encoded rows gathered before they are handed on (the chunker works best on big blocks). */
 const BLOCK = 256 * 1024;
 const HIGH_WATER = 1 << 20;
 
-/** Every value as the raw bytes the server sent: nothing is parsed, so nothing is lost or reformatted. */
-const RAW = (field: { buffer(): Buffer | null }) => field.buffer();
+interface RowPacket {
+  buffer: Buffer;
+  offset: number;
+  end: number;
+  isEOF(): boolean;
+}
+type State = (this: QueryCommand, packet: RowPacket, connection: unknown) => State | null;
+interface QueryCommand {
+  row: State;
+  on(event: string, fn: (...args: never[]) => void): void;
+}
 
 export interface RowRead {
   stream: Readable;
@@ -19,15 +28,13 @@ export interface RowRead {
 }
 
 /**
- * Runs `sql` on `c` and returns its rows as COPY text. The connection is paused while the consumer is
- * full; an abandoned or failed read destroys nothing itself — `done` tells the owner whether the
- * connection can be reused ("ok") or must be closed.
+ * Runs `sql` on `c` and returns its rows as COPY text. Each row packet is transcoded in place (see
+ * row-transcoder.ts). The connection is paused while the consumer is full; `done` tells the owner whether
+ * the connection can be reused ("ok") or must be closed (failed or abandoned mid-result).
  */
 export function readRows(c: Connection, sql: string, columnTypes: string[], describe: string): RowRead {
   const core = coreOf(c);
-  const encode = rowEncoder(columnTypes);
-  let parts: Buffer[] = [];
-  let size = 0;
+  const rows = new RowTranscoder(columnTypes.map(kindOf), columnTypes.map(bitWidth));
   let paused = false;
   let finished = false;
   let settle!: (v: "ok" | "failed") => void;
@@ -49,24 +56,22 @@ export function readRows(c: Connection, sql: string, columnTypes: string[], desc
     },
   });
   stream.on("error", () => {}); // reported to whoever consumes the stream; never an uncaught exception
-  const flush = () => {
-    if (size === 0) return true;
-    const block = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
-    parts = [];
-    size = 0;
-    return stream.push(block);
-  };
-  const q = core.query({ sql, rowsAsArray: true, typeCast: RAW as never });
-  q.on("result", (row: unknown) => {
-    if (finished) return;
-    const line = encodeRow(encode(row as (Buffer | null)[]));
-    parts.push(line);
-    size += line.length;
-    if (size >= BLOCK && !flush() && !paused) {
-      paused = true;
-      core.pause();
+  const q = core.query({ sql }) as unknown as QueryCommand;
+  // mysql2's query command is a state machine with one state per packet kind; its row state is swapped for
+  // ours on this query only (the package has no public hook for raw rows). End of rows goes back to its own.
+  const ownRow = (Object.getPrototypeOf(q) as QueryCommand).row;
+  const rawRow: State = function (packet, connection) {
+    if (packet.isEOF()) return ownRow.call(this, packet, connection);
+    if (!finished) {
+      rows.push(packet.buffer, packet.offset, packet.end);
+      if (rows.size >= BLOCK && !stream.push(rows.take()) && !paused) {
+        paused = true;
+        core.pause();
+      }
     }
-  });
+    return rawRow;
+  };
+  q.row = rawRow;
   q.on("error", (err: Error) => {
     if (finished) return;
     finished = true;
@@ -76,7 +81,8 @@ export function readRows(c: Connection, sql: string, columnTypes: string[], desc
   q.on("end", () => {
     if (finished) return;
     finished = true;
-    flush();
+    const last = rows.take();
+    if (last) stream.push(last);
     stream.push(null);
     settle("ok");
   });

@@ -90,9 +90,25 @@ export class NewDatabaseRestore implements RestoreWriter {
 
   async commit(): Promise<void> {
     try {
+      // Key builds of different tables are independent: spread them over the connections, keys before
+      // foreign keys, then triggers and events.
+      for (const kind of ["index", "constraint"]) {
+        const queue = this.post.filter((o) => o.kind === kind);
+        const worker = async () => {
+          for (let o = queue.shift(); o; o = queue.shift()) {
+            const c = await this.acquire();
+            try {
+              await runObjects(c, [o]);
+            } finally {
+              this.release(c);
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+      }
       const c = await this.acquire();
       try {
-        await runObjects(c, this.post);
+        await runObjects(c, this.post.filter((o) => o.kind !== "index" && o.kind !== "constraint"));
       } finally {
         this.release(c);
       }

@@ -83,6 +83,14 @@ export class ReplaceRestore implements RestoreWriter {
     if (!c || !schema || this.finished) throw new Error("The restore is not open");
     const whole = !this.tables;
     try {
+      // Keys and foreign keys are built on the loaded shadow tables, before anything is swapped.
+      await c.query(`USE ${quoteIdent(this.shadow)}`);
+      for (const o of schema.objects) {
+        if ((o.kind === "index" || o.kind === "constraint") && o.table !== undefined && this.chosen.has(o.table)) {
+          await runObject(c, { ...o, ddl: qualifyReferences(o.ddl, this.database, this.chosen) });
+        }
+      }
+      await c.query(`USE ${quoteIdent(this.database)}`);
       const existing = (await c.query<Row[]>("SELECT TABLE_NAME AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"))[0].map((r) => text(r.n));
       const outgoing = existing.filter((n) => whole || this.chosen.has(n));
       const children = whole ? [] : await this.childKeys(c);
@@ -137,7 +145,7 @@ export class ReplaceRestore implements RestoreWriter {
     let objects: SchemaObject[];
     if (whole) {
       await this.dropProgramsAndViews(c);
-      objects = schema.objects.filter((o) => o.kind !== "table");
+      objects = schema.objects.filter((o) => o.kind !== "table" && o.kind !== "index" && o.kind !== "constraint");
     } else {
       objects = schema.objects.filter((o) => o.kind === "trigger" && o.table !== undefined && this.chosen.has(o.table));
     }

@@ -9,7 +9,7 @@ const TYPE: Record<Manifest["type"], BackupType> = { full: "FULL", differential:
 export async function recordBackupSet(input: { sourceId: string; storageTargetId: string; manifest: Manifest; jobId?: string; preRestore?: boolean; startedAt: Date }) {
   const { manifest: m } = input;
   const existing = await db().backupSet.findUnique({ where: { storageTargetId_snapshotId: { storageTargetId: input.storageTargetId, snapshotId: m.id } } });
-  if (existing) return existing;
+  if (existing) return { ...existing, created: false };
   const parent = m.parent
     ? await db().backupSet.findUnique({ where: { storageTargetId_snapshotId: { storageTargetId: input.storageTargetId, snapshotId: m.parent } }, select: { id: true } })
     : null;
@@ -19,7 +19,7 @@ export async function recordBackupSet(input: { sourceId: string; storageTargetId
       parentDigests.set(`${t.schemaName ?? ""}.${t.name}`, t.digest);
     }
   }
-  return db().backupSet.create({
+  const created = await db().backupSet.create({
     data: {
       sourceId: input.sourceId,
       storageTargetId: input.storageTargetId,
@@ -51,6 +51,7 @@ export async function recordBackupSet(input: { sourceId: string; storageTargetId
       },
     },
   });
+  return { ...created, created: true };
 }
 
 export async function getBackupSet(id: string) {

@@ -71,3 +71,8 @@ export async function sourcesUnderPolicy() {
 export async function sourceName(id: string): Promise<{ id: string; name: string } | null> {
   return db().dataSource.findUnique({ where: { id }, select: { id: true, name: true } });
 }
+
+export async function sourceIdsUsingStorage(storageTargetId: string): Promise<string[]> {
+  const rows = await db().dataSource.findMany({ where: { storageTargetId }, select: { id: true } });
+  return rows.map((r) => r.id);
+}

@@ -11,6 +11,7 @@ import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../d
 import { createPolicy, updatePolicy } from "../db/policies";
 import { createSourceIfMissing } from "../db/sources";
 import { createLocalStorageIfMissing } from "../db/storage";
+import { rebuildCatalog } from "./catalog";
 import { startJob, stopProducer } from "./enqueue";
 import { startWorker, type WorkerHandle } from "./worker";
 
@@ -205,6 +206,18 @@ describe("backup and restore jobs", () => {
     expect((await waitFor(prune.id)).status).toBe("SUCCEEDED");
     expect(prune.params).toMatchObject({ keep: { last: 2 } });
     expect(await db().job.count({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } } })).toBe(1);
+  });
+
+  it("rebuilds the catalog of a storage target from its repository alone", async () => {
+    const source = await db().dataSource.findUniqueOrThrow({ where: { id: ids.small } });
+    const before = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { snapshotId: "asc" }, include: { tables: true } });
+    await db().backupSet.deleteMany({ where: { sourceId: ids.small } });
+    const result = await rebuildCatalog(source.storageTargetId!);
+    expect(result).toMatchObject({ snapshots: before.length, imported: before.length, alreadyKnown: 0, unmatched: {} });
+    const after = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { snapshotId: "asc" }, include: { tables: true } });
+    const summary = (sets: typeof before) => sets.map((s) => [s.snapshotId, s.type, s.consistentAt?.toISOString(), s.rowCount, s.tables.map((t) => [t.name, t.rowCount, t.digest])]);
+    expect(summary(after)).toEqual(summary(before));
+    expect((await rebuildCatalog(source.storageTargetId!)).alreadyKnown).toBe(before.length);
   });
 
   it("fails a job whose worker stopped sending heartbeats, with the reason", async () => {

@@ -62,7 +62,7 @@ export async function sealChunk(
 ): Promise<Buffer> {
   const frame = await compress(payload);
   const header = delta ? encodeHeader(KIND_DELTA, delta.depth, delta.bases) : encodeHeader(KIND_PLAIN, 0, []);
-  return Buffer.concat([header, await seal(key, frame, aad(header, id))]);
+  return seal(key, frame, aad(header, id), header);
 }
 
 /** The zstd frame, or null on authentication failure. */

@@ -1,5 +1,5 @@
 // Keys and primitives: scrypt key derivation, AES-256-GCM and HMAC-SHA-256 through WebCrypto, which runs on the libuv pool.
-import { randomBytes, scrypt as scryptCb, webcrypto, createHash } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, webcrypto } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { noteNativeWork } from "./native-memory";
@@ -33,39 +33,51 @@ export async function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buf
   });
 }
 
-export type AesKey = webcrypto.CryptoKey;
+/**
+ * AES-256-GCM runs synchronously through node:crypto: it sees only compressed bytes (≈ 0.4 MB per chunk) at
+ * ≈ 3 GB/s, ~0.15 ms per chunk, less than WebCrypto's copy in, copy out and thread hop would cost.
+ */
+export interface AesKey {
+  readonly raw: Buffer;
+}
+export type HmacKey = webcrypto.CryptoKey;
 
-export function importAesKey(raw: Buffer): Promise<AesKey> {
-  return subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+export async function importAesKey(raw: Buffer): Promise<AesKey> {
+  if (raw.length !== 32) throw new Error("AES-256 needs a 32-byte key");
+  return { raw: Buffer.from(raw) };
 }
 
-export function importHmacKey(raw: Buffer): Promise<AesKey> {
+/** HMAC goes through WebCrypto, which hashes on the libuv pool: it sees every plaintext byte. */
+export function importHmacKey(raw: Buffer): Promise<HmacKey> {
   return subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
-/** nonce ‖ ciphertext ‖ tag. */
-export async function seal(key: AesKey, plain: Uint8Array, aad: Uint8Array): Promise<Buffer> {
+/** prefix ‖ nonce ‖ ciphertext ‖ tag, in one allocation. */
+export async function seal(key: AesKey, plain: Uint8Array, aad: Uint8Array, prefix?: Uint8Array): Promise<Buffer> {
   const nonce = randomBytes(NONCE_BYTES);
-  const sealed = await subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData: aad, tagLength: 128 }, key, plain);
-  return Buffer.concat([nonce, Buffer.from(sealed)]);
+  const cipher = createCipheriv("aes-256-gcm", key.raw, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const body = cipher.update(plain);
+  const tail = cipher.final();
+  return Buffer.concat([...(prefix ? [prefix] : []), nonce, body, tail, cipher.getAuthTag()]);
 }
 
 /** Returns null when authentication fails: callers turn that into the error that fits (wrong passphrase, corrupt chunk). */
 export async function open(key: AesKey, box: Uint8Array, aad: Uint8Array): Promise<Buffer | null> {
   if (box.length < NONCE_BYTES + TAG_BYTES) return null;
   try {
-    const plain = await subtle.decrypt(
-      { name: "AES-GCM", iv: box.subarray(0, NONCE_BYTES), additionalData: aad, tagLength: 128 },
-      key,
-      box.subarray(NONCE_BYTES),
-    );
-    return Buffer.from(plain);
+    const decipher = createDecipheriv("aes-256-gcm", key.raw, box.subarray(0, NONCE_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(box.subarray(box.length - TAG_BYTES));
+    const body = decipher.update(box.subarray(NONCE_BYTES, box.length - TAG_BYTES));
+    const tail = decipher.final();
+    return tail.length ? Buffer.concat([body, tail]) : body;
   } catch {
     return null;
   }
 }
 
-export async function hmacHex(key: AesKey, data: Uint8Array): Promise<string> {
+export async function hmacHex(key: HmacKey, data: Uint8Array): Promise<string> {
   return Buffer.from(await subtle.sign("HMAC", key, data)).toString("hex");
 }
 
@@ -89,9 +101,11 @@ export const ZSTD_LEVEL = 1;
 // The async one-shot API hops back to the main thread once per `chunkSize` of output (16 KiB by default):
 // sizing it to the whole result makes one hop per chunk instead of dozens.
 const outputSize = (n: number) => Math.max(64 << 10, n + (n >> 3) + 1024);
+// Row data compresses ≈ 3:1: half the input holds the frame in one hop without allocating 1.1× the input.
+const compressedSize = (n: number) => Math.max(64 << 10, (n >> 1) + (64 << 10));
 
 export async function compress(plain: Uint8Array): Promise<Buffer> {
-  const out = await zstdCompress(plain, { chunkSize: outputSize(plain.length), params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+  const out = await zstdCompress(plain, { chunkSize: compressedSize(plain.length), params: { [P.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
   noteNativeWork(plain.length);
   return out;
 }

@@ -72,7 +72,7 @@ const HEADER = Buffer.from([MANIFEST_VERSION, 0x4d]); // version, "M"
 
 export async function sealManifest(key: AesKey, m: Manifest): Promise<Buffer> {
   const plain = await compress(Buffer.from(JSON.stringify(m)));
-  return Buffer.concat([HEADER, await seal(key, plain, Buffer.concat([HEADER, Buffer.from(m.id)]))]);
+  return seal(key, plain, Buffer.concat([HEADER, Buffer.from(m.id)]), HEADER);
 }
 
 export async function openManifest(key: AesKey, id: string, obj: Buffer): Promise<Manifest> {

@@ -8,7 +8,7 @@ type Gc = (options?: { type?: "minor" | "major"; execution?: "sync" | "async" })
  * Each zlib.zstdCompress/zstdDecompress call owns a native context (window buffer, hash tables, a copy of
  * the dictionary: 2–10 MB for a delta chunk) that Node releases only when the handle object is collected.
  * The JS heap stays tiny while this happens, so V8 sees no reason to collect: measured, 120 delta
- * compressions grew RSS by ~700 MB. A major GC after every ~48 MB of zstd work once RSS passes 220 MB
+ * compressions grew RSS by ~700 MB. A major GC after every ~48 MB of zstd work once RSS passes 250 MB
  * keeps it bounded (collecting every 16 MB unconditionally cost ~1.8 s of main thread per incremental).
  * Exposing gc at run time is the documented V8 flag route.
  */
@@ -26,7 +26,7 @@ function load(): Gc | null {
 }
 
 /** Below this RSS, collections are not worth their main-thread time: let V8 decide. */
-const RSS_CEILING = 220 << 20;
+const RSS_CEILING = 250 << 20;
 
 /** Records `bytes` of zstd work just finished (input + dictionary + output). */
 export function noteNativeWork(bytes: number): void {

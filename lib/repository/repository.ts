@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chunkKey, decompress, KIND_DELTA, MAX_DELTA_DEPTH, openChunk, parseHeader, sealChunk } from "./chunk-format";
 import type { ChunkerParams } from "./chunker";
 import { createConfig, parseConfig, unwrapKeys, type RepositoryConfig } from "./config";
-import { hmacHex, importAesKey, importHmacKey, type AesKey } from "./crypto";
+import { hmacHex, importAesKey, importHmacKey, type AesKey, type HmacKey } from "./crypto";
 import {
   AmbiguousSnapshotError,
   CorruptChunkError,
@@ -33,7 +33,7 @@ export class Repository {
     readonly storage: Storage,
     readonly config: RepositoryConfig,
     private readonly dataKey: AesKey,
-    private readonly idKey: AesKey,
+    private readonly idKey: HmacKey,
   ) {}
 
   get id(): string {

@@ -9,8 +9,6 @@ import { StorageExistsError, StorageNotFoundError, type Storage } from "./types"
 
 export class LocalStorage implements Storage {
   readonly location: string;
-  // Directories already created in this process: avoids one mkdir syscall per chunk.
-  private readonly madeDirs = new Set<string>();
 
   constructor(root: string) {
     this.location = path.resolve(root);
@@ -21,18 +19,19 @@ export class LocalStorage implements Storage {
     return path.join(this.location, key);
   }
 
-  private async ensureDir(dir: string): Promise<void> {
-    if (this.madeDirs.has(dir)) return;
-    await fs.mkdir(dir, { recursive: true });
-    this.madeDirs.add(dir);
-  }
-
   async put(key: string, body: Buffer | Readable, options?: { ifAbsent?: boolean }): Promise<void> {
     const target = this.file(key);
     const dir = path.dirname(target);
-    await this.ensureDir(dir);
     const temp = path.join(dir, `.tmp-${path.basename(target)}-${randomBytes(6).toString("hex")}`);
-    const fh = await fs.open(temp, "wx", 0o600);
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(temp, "wx", 0o600);
+    } catch (err) {
+      // Directories are made on first need only: a mkdir per object costs more than the rare retry.
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      await fs.mkdir(dir, { recursive: true });
+      fh = await fs.open(temp, "wx", 0o600);
+    }
     try {
       if (Buffer.isBuffer(body)) await fh.writeFile(body);
       else await pipeline(body, fh.createWriteStream({ autoClose: false, highWaterMark: 1 << 20 }));

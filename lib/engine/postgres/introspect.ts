@@ -67,9 +67,27 @@ interface Row {
   key: string[] | null;
 }
 
+/** A partitioned table stands for its leaf partitions, which hold the rows. */
+async function expandPartitioned(client: pg.Client, keys: Set<string>): Promise<Set<string>> {
+  const { rows } = await client.query<{ parent: string; leaf: string }>(
+    `SELECT pn.nspname || '.' || pc.relname AS parent, ln.nspname || '.' || lc.relname AS leaf
+       FROM pg_catalog.pg_class pc JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+      CROSS JOIN LATERAL pg_catalog.pg_partition_tree(pc.oid) t
+       JOIN pg_catalog.pg_class lc ON lc.oid = t.relid JOIN pg_catalog.pg_namespace ln ON ln.oid = lc.relnamespace
+      WHERE pc.relkind = 'p' AND t.isleaf AND pn.nspname || '.' || pc.relname = ANY ($1)`,
+    [[...keys]],
+  );
+  const out = new Set(keys);
+  for (const r of rows) {
+    out.delete(r.parent);
+    out.add(r.leaf);
+  }
+  return out;
+}
+
 export async function readTables(client: pg.Client, only?: TableRef[]): Promise<PgTable[]> {
   const { rows } = await client.query<Row>(TABLES_SQL);
-  const wanted = only ? new Set(only.map((t) => tableKey({ schema: t.schema ?? "public", name: t.name }))) : null;
+  const wanted = only ? await expandPartitioned(client, new Set(only.map((t) => tableKey({ schema: t.schema ?? "public", name: t.name })))) : null;
   const tables = rows
     .filter((r) => !wanted || wanted.has(`${r.schema}.${r.name}`))
     .map((r): PgTable => {

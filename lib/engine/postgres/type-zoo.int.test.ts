@@ -63,6 +63,11 @@ describe("PostgreSQL connector: type zoo round trip", () => {
       const ids = (await collect(a.rows({ schema: "app", name: "orders" }))).toString().trimEnd().split("\n").map((l) => Number(l.split("\t")[0]));
       expect(ids).toEqual([...ids].sort((p, q) => p - q));
       expect(a.position).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+      // Asking for a partitioned table means its leaf partitions.
+      const events = await postgresConnector(source.url).openSnapshot({ tables: [{ schema: "app", name: "events" }] });
+      const leaves = (await events.shape()).tables.map((t) => t.ref.name).sort();
+      await events.close();
+      expect(leaves).toEqual(["events_2024_a", "events_2024_rest", "events_2025", "events_old"]);
       expect(a.consistentAt).toBeInstanceOf(Date);
     } finally {
       await a.close();

@@ -5,7 +5,9 @@
 //   BIT(M)                    → M binary digits, as PostgreSQL writes bit(M): b'101' in BIT(4) is "0101"
 // DECIMAL, integers (unsigned BIGINT included), FLOAT/DOUBLE, DATE/DATETIME(6)/TIMESTAMP (session time
 // zone +00:00), TIME (negative and > 24 h), YEAR, JSON, ENUM/SET and zero dates travel as the server writes them.
-import type { CopyValue } from "../../codec/copy-text";
+import { parseRowBytes, type CopyValue } from "../../codec/copy-text";
+import { splitRows } from "../../codec/row-splitter";
+import { quoteIdent, quoteLiteral } from "./quote";
 
 export type ValueKind = "text" | "hex" | "bit";
 
@@ -108,4 +110,40 @@ export function copyToLoadData(block: Buffer): Buffer {
   if (!out) return block;
   at += block.copy(out, at, from);
   return out.subarray(0, at);
+}
+
+/** A field as a MySQL literal that stores exactly the value it was read as. */
+function literal(kind: ValueKind, v: Buffer | null): string {
+  if (v === null) return "NULL";
+  if (kind === "hex") return `X'${v.subarray(2).toString("latin1")}'`; // the field is `\x` + hex digits
+  if (kind === "bit") return `b'${v.toString("latin1")}'`;
+  return quoteLiteral(v.toString("utf8"));
+}
+
+/** Rows per INSERT statement: big enough for speed, well under the default max_allowed_packet (16 MB) for ordinary rows. */
+const BATCH_BYTES = 1 << 20;
+
+/** A table's canonical rows as multi-row INSERT statements (without the terminating semicolon). */
+export async function* insertStatements(
+  name: string,
+  columns: { name: string; type: string; generated?: boolean }[],
+  data: AsyncIterable<Buffer>,
+  table = quoteIdent(name),
+): AsyncGenerator<string> {
+  const cols = columns.filter((c) => !c.generated);
+  const kinds = cols.map((c) => kindOf(c.type));
+  const head = `INSERT INTO ${table} (${cols.map((c) => quoteIdent(c.name)).join(", ")}) VALUES\n`;
+  let batch: string[] = [];
+  let size = 0;
+  for await (const line of splitRows(data)) {
+    const tuple = `(${parseRowBytes(line).map((v, i) => literal(kinds[i], v)).join(",")})`;
+    batch.push(tuple);
+    size += tuple.length;
+    if (size >= BATCH_BYTES) {
+      yield `${head}${batch.join(",\n")}`;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) yield `${head}${batch.join(",\n")}`;
 }

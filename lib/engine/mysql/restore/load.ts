@@ -3,12 +3,29 @@ import { Readable } from "node:stream";
 import type { Connection, ResultSetHeader, RowDataPacket } from "mysql2/promise";
 import { rowBlocks } from "../../../codec/row-splitter";
 import type { SchemaObject, TableShape } from "../../types";
-import { copyToLoadData, loadColumns } from "../values";
+import { copyToLoadData, insertStatements, loadColumns } from "../values";
 import { connect, statementError } from "../session";
 import { qualify, quoteIdent, quoteLiteral } from "../quote";
 
 /** Bulk-load session: no FK or unique checks while loading data that was consistent when it was read. */
 export const LOAD_SESSION = ["SET SESSION foreign_key_checks = 0", "SET SESSION unique_checks = 0"];
+
+/**
+ * LOAD DATA LOCAL INFILE (default) or batched multi-row INSERTs. Both were measured on the bench data
+ * (docs/benchmarks.md); LOAD DATA is kept as the faster. INSERT stays selectable (TM_MYSQL_LOAD=insert) for
+ * servers where local_infile is disabled.
+ */
+const LOAD_PATH = process.env.TM_MYSQL_LOAD === "insert" ? "insert" : "infile";
+
+/** Batched INSERTs of the canonical rows, exact literals per column kind. */
+async function insertRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
+  try {
+    for await (const sql of insertStatements(name, table.columns, rows, qualify(database, name))) await c.query(sql);
+  } catch (err) {
+    rows.destroy();
+    throw statementError(err, `Loading rows into ${table.ref.name}`);
+  }
+}
 
 /** Row streams handed to LOAD DATA LOCAL INFILE by name (mysql2 asks the factory for the "file"). */
 const streams = new Map<string, Readable>();
@@ -64,6 +81,7 @@ async function* transcode(rows: Readable): AsyncGenerator<Buffer> {
  * and duplicate keys into warnings instead of errors, so any warning fails the load, quoting the first ones.
  */
 export async function loadRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
+  if (LOAD_PATH === "insert") return insertRows(c, database, name, table, rows);
   const file = `tidemark-rows-${process.pid}-${++seq}`;
   const source = Readable.from(transcode(rows), { objectMode: false, highWaterMark: 1 << 20 });
   streams.set(file, source);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { ServerInfo } from "../types";
 import { USER_RELATION, USER_SCHEMA } from "./catalog";
 import { qualify, quoteIdent } from "./quote";
+import { unsupportedObjects } from "./unsupported";
 
 const MISSING_SQL = `
 SELECT 'CONNECT on database ' || pg_catalog.quote_ident(pg_catalog.current_database()) AS missing, 0 AS ord
@@ -46,6 +47,7 @@ export async function serverInfo(client: pg.Client): Promise<ServerInfo> {
   if (!row.superuser) {
     warnings.push("The role is not a superuser: restoring ownership and grants needs membership in the owning roles");
   }
+  warnings.push(...(await unsupportedObjects(client)));
   if (row.recovery) warnings.push("The server is a standby: backups read a consistent snapshot of the replica");
   return {
     engine: "postgres",

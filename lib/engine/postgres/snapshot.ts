@@ -9,6 +9,7 @@ import { readTables, rowsQuery, toShape, type PgTable } from "./introspect";
 import { captureSchema } from "./schema/capture";
 import { closeQuietly, connect, statementError } from "./session";
 import { qualify } from "./quote";
+import { unsupportedObjects } from "./unsupported";
 
 /** Readers beyond the snapshot's own connection: enough to keep two cores busy, few enough for small servers. */
 const MAX_READERS = 3;
@@ -19,6 +20,7 @@ export class PgSnapshotReader implements SnapshotReader {
   consistentAt!: Date;
   position?: string;
   serverVersion!: string;
+  warnings: string[] = [];
   private snapshotId: string | null = null;
   private tables = new Map<string, PgTable>();
   private idle: pg.Client[] = [];
@@ -76,6 +78,7 @@ export class PgSnapshotReader implements SnapshotReader {
       await c.query("ROLLBACK TO SAVEPOINT tidemark_lsn");
     }
     for (const t of await readTables(c, only)) this.tables.set(tableKey(t.ref), t);
+    this.warnings = await unsupportedObjects(c);
     // ACCESS SHARE locks keep the tables from being dropped or altered under the backup (as pg_dump does).
     const names = [...this.tables.values()].map((t) => qualify(t.ref.schema, t.ref.name));
     for (let i = 0; i < names.length; i += 500) {

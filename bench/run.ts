@@ -1,4 +1,5 @@
-// Benchmark entry point: `npm run bench -- postgres [--runs N] [--scale S]` (see docs/benchmarks.md).
+// Benchmark entry point: `npm run bench -- postgres|mysql [--runs N] [--scale S]` (see docs/benchmarks.md).
+import { runMysqlBench } from "./mysql";
 import { runPostgresBench } from "./postgres";
 
 const [engine = "postgres", ...rest] = process.argv.slice(2);
@@ -7,11 +8,13 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(rest[i + 1]) : fallback;
 };
 
-if (engine !== "postgres") {
-  process.stderr.write(`bench: only "postgres" is implemented (got ${engine})\n`);
+if (engine !== "postgres" && engine !== "mysql") {
+  process.stderr.write(`bench: "postgres" or "mysql" (got ${engine})\n`);
   process.exit(1);
 }
-runPostgresBench({ runs: flag("runs", 1), scale: flag("scale", 10) }).catch((err) => {
+const options = { runs: flag("runs", 1), scale: flag("scale", 10) };
+const run = engine === "mysql" ? runMysqlBench({ ...options, compareLoad: rest.includes("--compare-load") }) : runPostgresBench(options);
+run.catch((err) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -9,7 +9,7 @@ const LF = 0x0a;
 const BACKSLASH = 0x5c;
 
 /** Escape letter for each byte COPY TO escapes itself (same set, so encoded rows equal PostgreSQL's bytes). */
-const ESCAPE_FOR_BYTE: (number | 0)[] = new Array(256).fill(0);
+export const ESCAPE_FOR_BYTE: (number | 0)[] = new Array(256).fill(0);
 ESCAPE_FOR_BYTE[0x08] = 0x62; // \b
 ESCAPE_FOR_BYTE[0x09] = 0x74; // \t
 ESCAPE_FOR_BYTE[0x0a] = 0x6e; // \n

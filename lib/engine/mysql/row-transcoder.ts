@@ -1,18 +1,12 @@
 // Turns MySQL text-protocol row packets straight into canonical COPY text, without building a JS value per field:
 // mysql2's generic row parsing (a typeCast call and a Buffer per field) costs more than the server takes to send.
+import { ESCAPE_FOR_BYTE } from "../../codec/copy-text";
 import type { ValueKind } from "./values";
 
 const BLOCK = 256 * 1024;
 const BACKSLASH = 0x5c;
-/** COPY escape letter for each byte that must be escaped (0 = copy as is): \b \t \n \v \f \r and backslash. */
-const ESCAPE = new Uint8Array(256);
-ESCAPE[0x08] = 0x62;
-ESCAPE[0x09] = 0x74;
-ESCAPE[0x0a] = 0x6e;
-ESCAPE[0x0b] = 0x76;
-ESCAPE[0x0c] = 0x66;
-ESCAPE[0x0d] = 0x72;
-ESCAPE[BACKSLASH] = BACKSLASH;
+/** COPY escape letter for each byte that must be escaped (0 = copy as is), as a typed array for the hot loop. */
+const ESCAPE = Uint8Array.from(ESCAPE_FOR_BYTE);
 
 export class RowTranscoder {
   private out = Buffer.allocUnsafe(BLOCK);

@@ -2,13 +2,38 @@ import { describe, expect, it } from "vitest";
 import { encodeRow } from "../../codec/copy-text";
 import { qualifyReferences } from "./restore/replace";
 import { grantedOn } from "./server-info";
-import { copyToLoadData, kindOf, loadColumns, rowEncoder } from "./values";
+import { RowTranscoder } from "./row-transcoder";
+import { splitTableDdl } from "./schema";
+import { bitWidth, copyToLoadData, kindOf, loadColumns } from "./values";
+
+/** A text-protocol row packet payload: length-encoded fields, 0xfb for NULL. */
+function packet(fields: (Buffer | string | null)[]): Buffer {
+  return Buffer.concat(
+    fields.map((f) => {
+      if (f === null) return Buffer.from([0xfb]);
+      const b = Buffer.from(f);
+      return Buffer.concat([b.length < 251 ? Buffer.from([b.length]) : Buffer.from([0xfc, b.length & 0xff, b.length >> 8]), b]);
+    }),
+  );
+}
 
 describe("MySQL value encoding", () => {
-  it("writes byte types as bytea hex and BIT(M) as M binary digits", () => {
-    const encode = rowEncoder(["varbinary(10)", "bit(12)", "int(11)", "point", "bit(1)"]);
-    const row = encode([Buffer.from([0, 0x5c, 0xff]), Buffer.from([0x0a, 0xaa]), Buffer.from("7"), null, Buffer.from([1])]);
-    expect(encodeRow(row).toString()).toBe("\\\\x005cff\t101010101010\t7\t\\N\t1\n");
+  it("transcodes row packets: byte types as bytea hex, BIT(M) as M binary digits, text escaped as COPY does", () => {
+    const types = ["varbinary(10)", "bit(12)", "int(11)", "point", "bit(1)", "text"];
+    const t = new RowTranscoder(types.map(kindOf), types.map(bitWidth));
+    const long = "x\t".repeat(200);
+    for (const row of [
+      [Buffer.from([0, 0x5c, 0xff]), Buffer.from([0x0a, 0xaa]), "7", null, Buffer.from([1]), "a\\b\u000b"],
+      [Buffer.alloc(0), Buffer.from([0, 0]), "-1", Buffer.from([1, 2]), Buffer.from([0]), long],
+    ]) {
+      const p = packet(row);
+      const framed = Buffer.concat([Buffer.alloc(4), p]);
+      t.push(framed, 4, framed.length);
+    }
+    expect(t.take()!.toString()).toBe(
+      encodeRow(["\\x005cff", "101010101010", "7", null, "1", "a\\b\u000b"]).toString() + encodeRow(["\\x", "000000000000", "-1", "\\x0102", "0", long]).toString(),
+    );
+    expect(t.take()).toBe(null);
     expect(["longblob", "geometry", "json", "enum('a')", "bit"].map(kindOf)).toEqual(["hex", "hex", "text", "text", "bit"]);
   });
 
@@ -24,6 +49,27 @@ describe("MySQL value encoding", () => {
     expect(loadColumns([{ name: "a", type: "int" }, { name: "b", type: "blob" }, { name: "c", type: "bit(3)" }], q)).toEqual({
       list: "`a`, @v1, @v2",
       set: " SET `b` = UNHEX(SUBSTRING(@v1, 3)), `c` = CAST(CONV(@v2, 2, 10) AS UNSIGNED)",
+    });
+  });
+
+  it("splits secondary and foreign keys out of SHOW CREATE TABLE, keeping FULLTEXT and CHECK in the table", () => {
+    const ddl = [
+      "CREATE TABLE `t` (",
+      "  `id` int(11) NOT NULL,",
+      "  `c` int(11) DEFAULT NULL,",
+      "  `s` text,",
+      "  PRIMARY KEY (`id`),",
+      "  UNIQUE KEY `u` (`c`),",
+      "  KEY `k` (`c`,`id`),",
+      "  FULLTEXT KEY `f` (`s`),",
+      "  CONSTRAINT `fk` FOREIGN KEY (`c`) REFERENCES `p` (`id`) ON DELETE CASCADE,",
+      "  CONSTRAINT `chk` CHECK (`c` > 0)",
+      ") ENGINE=InnoDB",
+    ].join("\n");
+    expect(splitTableDdl(ddl)).toEqual({
+      table: "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  `c` int(11) DEFAULT NULL,\n  `s` text,\n  PRIMARY KEY (`id`),\n  FULLTEXT KEY `f` (`s`),\n  CONSTRAINT `chk` CHECK (`c` > 0)\n) ENGINE=InnoDB",
+      keys: ["UNIQUE KEY `u` (`c`)", "KEY `k` (`c`,`id`)"],
+      foreign: ["CONSTRAINT `fk` FOREIGN KEY (`c`) REFERENCES `p` (`id`) ON DELETE CASCADE"],
     });
   });
 

@@ -5,7 +5,7 @@
 //   BIT(M)                    → M binary digits, as PostgreSQL writes bit(M): b'101' in BIT(4) is "0101"
 // DECIMAL, integers (unsigned BIGINT included), FLOAT/DOUBLE, DATE/DATETIME(6)/TIMESTAMP (session time
 // zone +00:00), TIME (negative and > 24 h), YEAR, JSON, ENUM/SET and zero dates travel as the server writes them.
-import { parseRowBytes, type CopyValue } from "../../codec/copy-text";
+import { parseRowBytes } from "../../codec/copy-text";
 import { splitRows } from "../../codec/row-splitter";
 import { quoteIdent, quoteLiteral } from "./quote";
 
@@ -34,31 +34,6 @@ export function kindOf(columnType: string): ValueKind {
 /** Width M of BIT(M) (1 when written as plain BIT). */
 export function bitWidth(columnType: string): number {
   return Number(/\((\d+)\)/.exec(columnType)?.[1] ?? 1);
-}
-
-const HEX_PREFIX = Buffer.from("\\x");
-
-/** Builds the per-row converter from raw protocol bytes to COPY values for a column list. */
-export function rowEncoder(columnTypes: string[]): (raw: CopyValue[]) => CopyValue[] {
-  const kinds = columnTypes.map(kindOf);
-  const widths = columnTypes.map(bitWidth);
-  if (kinds.every((k) => k === "text")) return (raw) => raw;
-  return (raw) => {
-    for (let i = 0; i < raw.length; i++) {
-      const v = raw[i];
-      if (v === null || kinds[i] === "text") continue;
-      const bytes = v as Buffer;
-      if (kinds[i] === "hex") raw[i] = Buffer.concat([HEX_PREFIX, Buffer.from(bytes.toString("hex"))]);
-      else raw[i] = bitText(bytes, widths[i]);
-    }
-    return raw;
-  };
-}
-
-function bitText(v: Buffer, width: number): string {
-  let n = 0n;
-  for (const b of v) n = (n << 8n) | BigInt(b);
-  return n.toString(2).padStart(width, "0");
 }
 
 /**

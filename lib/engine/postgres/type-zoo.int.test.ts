@@ -46,6 +46,10 @@ describe("PostgreSQL connector: type zoo round trip", () => {
     for (const [table, bytes] of before) expect(after.get(table)?.equals(bytes), `rows of ${table}`).toBe(true);
     expect(before.get("app.blobs")!.length).toBeGreaterThan(40_000_000); // the 20 MB value, hex encoded
     expect(await schemaDump(pgUrlFor(restored), restored)).toEqual(await schemaDump(source.url, source.name));
+    const settings = (db: string) =>
+      sql(pgUrlFor("postgres"), "SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1", [db]);
+    expect((await settings(restored)).rows).toEqual((await settings(source.name)).rows);
+    expect((await settings(restored)).rows[0].setconfig).toEqual(['search_path=app, "Zoo Schema", public', "work_mem=12MB"]);
   });
 
   it("streams each table in primary-key order, identical from the source and the restored copy", async () => {

@@ -246,3 +246,7 @@ CREATE MATERIALIZED VIEW more.mv WITH (fillfactor = 50) AS SELECT * FROM more."M
 
 -- Something the connector does not back up, for test() to warn about.
 SELECT lo_from_bytea(0, '\x00');
+
+-- Database-level settings travel with the database.
+DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = app, "Zoo Schema", public', current_database()); END$$;
+DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '12MB'); END$$;

@@ -2,7 +2,7 @@
 import type pg from "pg";
 import type { SchemaObject } from "../../types";
 import { notInExtension, USER_SCHEMA } from "../catalog";
-import { qualify, quoteIdent } from "../quote";
+import { qualify, quoteIdent, quoteLiteral } from "../quote";
 import { guarded, type GuardedStatement } from "./ddl";
 
 const OBJTYPE: Record<string, string> = { r: "TABLES", S: "SEQUENCES", f: "FUNCTIONS", T: "TYPES", n: "SCHEMAS" };
@@ -60,4 +60,42 @@ export async function captureStatistics(client: pg.Client): Promise<SchemaObject
     if (s.target !== null) ddl += `\nALTER STATISTICS ${qualify(s.schema, s.name)} SET STATISTICS ${s.target};`;
     return { kind: "statistics", schema: s.schema, name: s.name, table: s.tbl, phase: "post-data", ddl };
   });
+}
+
+/**
+ * ALTER DATABASE … SET (and per-role settings in this database), applied to whichever database the
+ * restore writes: the value is set in the session first and stored FROM CURRENT, so list settings such as
+ * search_path keep their exact meaning without re-quoting.
+ */
+export async function captureDatabaseSettings(client: pg.Client): Promise<SchemaObject[]> {
+  const { rows } = await client.query<{ role: string | null; config: string[] }>(
+    `SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(s.setrole) END AS role, s.setconfig AS config
+       FROM pg_catalog.pg_db_role_setting s JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
+      WHERE d.datname = pg_catalog.current_database() ORDER BY 1 NULLS FIRST`,
+  );
+  const out: SchemaObject[] = [];
+  for (const r of rows) {
+    for (const item of r.config ?? []) {
+      const eq = item.indexOf("=");
+      const name = item.slice(0, eq);
+      const value = item.slice(eq + 1);
+      const alter = r.role
+        ? `format('ALTER ROLE %I IN DATABASE %I SET %s FROM CURRENT', ${quoteLiteral(r.role)}, pg_catalog.current_database(), ${quoteLiteral(quoteIdent(name))})`
+        : `format('ALTER DATABASE %I SET %s FROM CURRENT', pg_catalog.current_database(), ${quoteLiteral(quoteIdent(name))})`;
+      // Put the restore session's own value back: later statements must not run under e.g. a statement_timeout.
+      const body =
+        `old := pg_catalog.current_setting(${quoteLiteral(name)}, true); ` +
+        `PERFORM pg_catalog.set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true); EXECUTE ${alter}; ` +
+        `IF old IS NOT NULL THEN PERFORM pg_catalog.set_config(${quoteLiteral(name)}, old, true); END IF;`;
+      const guard = r.role ? `IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ${quoteLiteral(r.role)}) THEN ${body} END IF;` : body;
+      out.push({
+        kind: "database setting",
+        schema: null,
+        name: r.role ? `${r.role} ${name}` : name,
+        phase: "post-data",
+        ddl: `DO $tidemark$\nDECLARE old text;\nBEGIN\n  ${guard}\nEXCEPTION WHEN insufficient_privilege THEN\n  RAISE NOTICE 'tidemark: skipped database setting: %', SQLERRM;\nEND\n$tidemark$;`,
+      });
+    }
+  }
+  return out;
 }

@@ -7,6 +7,9 @@ export interface Measured {
   ms: number;
   /** Peak resident set size of the child, in bytes (from /usr/bin/time -v). */
   rss: number;
+  /** User + system CPU seconds of the child and its children (not the database server's): unlike wall time,
+   *  hardly affected by other load on a shared machine. */
+  cpu: number;
   stdout: string;
 }
 
@@ -25,7 +28,9 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
   await fs.rm(timeFile, { force: true });
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${code}): ${Buffer.concat(err).toString().trim().slice(-500)}`);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(time)?.[1] ?? 0);
-  return { ms, rss: kb * 1024, stdout: Buffer.concat(out).toString() };
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(time)?.[1] ?? 0);
+  const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(time)?.[1] ?? 0);
+  return { ms, rss: kb * 1024, cpu: user + sys, stdout: Buffer.concat(out).toString() };
 }
 
 export const sh = (script: string, env?: NodeJS.ProcessEnv) => measure("bash", ["-o", "pipefail", "-c", script], env);

@@ -102,15 +102,16 @@ function report(f: RunFigures[], runs: number): void {
   const added = m((x) => x.incrementalAdded!);
   const dumpSize = m((x) => x.pgDumpSize);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const cpu = (pick: (x: RunFigures) => Measured) => `${m((x) => pick(x).cpu).toFixed(2)} s`;
   const rows: string[][] = [
-    ["step", "time", "vs pg_dump -Z0|zstd -1", "vs pg_restore", "output", "peak RSS"],
-    ["pg_dump -Fc", secs(dump), ratio(dump, zstd), "", mb(dumpSize), mb(m((x) => x.pgDump.rss))],
-    ["pg_dump -Fc -Z0 | zstd -1", secs(zstd), "1.00×", "", mb(m((x) => x.pgDumpZstdSize)), ""],
-    ["pg_restore (empty db)", secs(pgr), "", "1.00×", "", mb(m((x) => x.pgRestore.rss))],
-    ["tidemark backup full", secs(full), ratio(full, zstd), "", `${mb(stored)} stored (${ratio(stored, dumpSize)} pg_dump -Fc)`, mb(m((x) => x.full.rss))],
-    ["tidemark restore (new db, incl. verify)", secs(rest), "", ratio(rest, pgr), "", mb(m((x) => x.restore.rss))],
-    ["  of which load (before read-back verify)", secs(load), "", ratio(load, pgr), "", ""],
-    ["tidemark backup incremental (after 1%)", secs(inc), ratio(inc, zstd), "", `${mb(added)} added (${((added / stored) * 100).toFixed(2)}% of full)`, mb(m((x) => x.incremental!.rss))],
+    ["step", "time", "vs pg_dump -Z0|zstd -1", "vs pg_restore", "output", "peak RSS", "client CPU"],
+    ["pg_dump -Fc", secs(dump), ratio(dump, zstd), "", mb(dumpSize), mb(m((x) => x.pgDump.rss)), cpu((x) => x.pgDump)],
+    ["pg_dump -Fc -Z0 | zstd -1", secs(zstd), "1.00×", "", mb(m((x) => x.pgDumpZstdSize)), "", cpu((x) => x.pgDumpZstd)],
+    ["pg_restore (empty db)", secs(pgr), "", "1.00×", "", mb(m((x) => x.pgRestore.rss)), cpu((x) => x.pgRestore)],
+    ["tidemark backup full", secs(full), ratio(full, zstd), "", `${mb(stored)} stored (${ratio(stored, dumpSize)} pg_dump -Fc)`, mb(m((x) => x.full.rss)), cpu((x) => x.full)],
+    ["tidemark restore (new db, incl. verify)", secs(rest), "", ratio(rest, pgr), "", mb(m((x) => x.restore.rss)), cpu((x) => x.restore)],
+    ["  of which load (before read-back verify)", secs(load), "", ratio(load, pgr), "", "", ""],
+    ["tidemark backup incremental (after 1%)", secs(inc), ratio(inc, zstd), "", `${mb(added)} added (${((added / stored) * 100).toFixed(2)}% of full)`, mb(m((x) => x.incremental!.rss)), cpu((x) => x.incremental!)],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;

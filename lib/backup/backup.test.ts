@@ -1,3 +1,4 @@
+// Backup/restore/verify/export against an in-memory connector: backup types, write order, cancellation.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

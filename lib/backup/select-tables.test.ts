@@ -1,3 +1,4 @@
+// Delta base alignment and --tables name resolution.
 import { describe, expect, it } from "vitest";
 import { BaseAligner, selectTables } from "./select-tables";
 

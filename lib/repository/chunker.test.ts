@@ -1,3 +1,4 @@
+// Chunker: determinism, row-boundary cuts, min/max bounds and boundary stability under edits.
 import { describe, expect, it } from "vitest";
 import { chunkBuffer, DEFAULT_CHUNKER, type ChunkerParams } from "./chunker";
 

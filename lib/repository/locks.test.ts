@@ -1,3 +1,4 @@
+// Locks: sharing rules, dead and stale holders reported with the way out, unlock.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";

@@ -1,3 +1,4 @@
+// Repository: crypto round trips, deltas, wrong passphrase, format version, missing/corrupt chunks, manifests.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

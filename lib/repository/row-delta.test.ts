@@ -1,3 +1,4 @@
+// Row deltas: round trips for updates, deletes, inserts, and resynchronisation.
 import { describe, expect, it } from "vitest";
 import { applyRowDelta, encodeRowDelta } from "./row-delta";
 

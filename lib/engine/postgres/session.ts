@@ -81,6 +81,8 @@ export function connectError(err: unknown, url: string): Error {
       return new Error(`Cannot connect to ${where}: password authentication failed for user "${ep.user}"`);
     case "28000":
       return new Error(`Cannot connect to ${where}: ${msg} — check pg_hba.conf and the user name`);
+    case "42501":
+      return new Error(`Cannot connect to ${where}: ${msg} — GRANT CONNECT ON DATABASE "${ep.database}" TO "${ep.user}"`);
     case "3D000":
       return new Error(`Cannot connect to ${where}: database "${ep.database}" does not exist`);
     case "57P03":

@@ -50,6 +50,11 @@ describe("PostgreSQL connector: type zoo round trip", () => {
       sql(pgUrlFor("postgres"), "SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1", [db]);
     expect((await settings(restored)).rows).toEqual((await settings(source.name)).rows);
     expect((await settings(restored)).rows[0].setconfig).toEqual(['search_path=app, "Zoo Schema", public', "work_mem=12MB"]);
+    const dbProps = (db: string) =>
+      sql(pgUrlFor("postgres"), "SELECT datacl::text[] AS acl, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [db]);
+    const props = (await dbProps(restored)).rows[0];
+    expect(props.comment).toBe(`the zoo's "database" 100%`);
+    expect(props.acl).toEqual((await dbProps(source.name)).rows[0].acl);
   });
 
   it("streams each table in primary-key order, identical from the source and the restored copy", async () => {
@@ -99,7 +104,7 @@ describe("PostgreSQL connector: type zoo round trip", () => {
   });
 
   it("test() lists the privileges a backup role lacks", async () => {
-    await sql(source.url, `GRANT USAGE ON SCHEMA app TO ${LIMITED}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${LIMITED};
+    await sql(source.url, `GRANT CONNECT ON DATABASE "${source.name}" TO ${LIMITED}; GRANT USAGE ON SCHEMA app TO ${LIMITED}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${LIMITED};
       REVOKE SELECT ON app.blobs FROM ${LIMITED}; ALTER ROLE ${LIMITED} LOGIN`);
     const url = new URL(source.url);
     url.username = LIMITED;

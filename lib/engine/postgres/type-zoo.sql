@@ -250,3 +250,6 @@ SELECT lo_from_bytea(0, '\x00');
 -- Database-level settings travel with the database.
 DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = app, "Zoo Schema", public', current_database()); END$$;
 DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '12MB'); END$$;
+DO $$BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), 'the zoo''s "database" 100%'); END$$;
+DO $$BEGIN EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END$$;
+SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), :'reader') \gexec

@@ -6,7 +6,7 @@ import { quoteIdent } from "../quote";
 import { captureAggregates } from "./aggregates";
 import { captureConstraints, capturePolicies, captureRules, captureTriggers } from "./constraints";
 import { guarded } from "./ddl";
-import { captureDatabaseSettings, captureDefaultPrivileges, captureStatistics } from "./defaults";
+import { captureDatabaseObject, captureDatabaseSettings, captureDefaultPrivileges, captureStatistics } from "./defaults";
 import { captureComments, captureOwnershipAndGrants } from "./privileges";
 import { captureRoutines, captureViews } from "./routines";
 import { readSequences, sequenceDefinitions, sequenceOwnership, sequenceValues } from "./sequences";
@@ -94,6 +94,7 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...(await captureOwnershipAndGrants(client)),
     ...(await captureDefaultPrivileges(client)),
     ...(await captureDatabaseSettings(client)),
+    ...(await captureDatabaseObject(client)),
   ];
   return { objects: [...pre, ...post], settings: await databaseSettings(client, v) };
 }

@@ -99,3 +99,38 @@ export async function captureDatabaseSettings(client: pg.Client): Promise<Schema
   }
   return out;
 }
+
+/** Owner, comment and grants of the database itself, applied to whichever database the restore writes. */
+export async function captureDatabaseObject(client: pg.Client): Promise<SchemaObject[]> {
+  const { rows } = await client.query<{
+    owner: string; comment: string | null; acl: string[] | null; grants: { grantee: string; priv: string; grantable: boolean }[] | null;
+  }>(
+    `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, pg_catalog.shobj_description(d.oid, 'pg_database') AS comment, d.datacl AS acl,
+            (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+                      'grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
+                      'priv', a.privilege_type, 'grantable', a.is_grantable))
+               FROM pg_catalog.aclexplode(d.datacl) a) AS grants
+       FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
+  );
+  const d = rows[0];
+  // Each statement names the database through format('%I', current_database()).
+  const onDb = (sql: string) => `EXECUTE pg_catalog.format(${quoteLiteral(sql)}, pg_catalog.current_database());`;
+  const step = (sql: string, roles: string[]) => {
+    const run = `BEGIN ${onDb(sql)} EXCEPTION WHEN insufficient_privilege THEN RAISE NOTICE 'tidemark: skipped: %', SQLERRM; END;`;
+    const needed = roles.filter((r) => r !== "PUBLIC");
+    if (!needed.length) return `  ${run}`;
+    const cond = needed.map((r) => `EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ${quoteLiteral(r)})`).join(" AND ");
+    return `  IF ${cond} THEN ${run} END IF;`;
+  };
+  const lit = (s: string) => s.replaceAll("%", "%%");
+  const who = (r: string) => (r === "PUBLIC" ? "PUBLIC" : lit(quoteIdent(r)));
+  const steps = [step(`ALTER DATABASE %I OWNER TO ${who(d.owner)}`, [d.owner])];
+  if (d.comment !== null) steps.push(step(`COMMENT ON DATABASE %I IS ${lit(quoteLiteral(d.comment))}`, []));
+  if (d.acl !== null) {
+    steps.push(step("REVOKE ALL ON DATABASE %I FROM PUBLIC", []), step(`REVOKE ALL ON DATABASE %I FROM ${who(d.owner)}`, [d.owner]));
+    for (const g of d.grants ?? []) {
+      steps.push(step(`GRANT ${g.priv} ON DATABASE %I TO ${who(g.grantee)}${g.grantable ? " WITH GRANT OPTION" : ""}`, [g.grantee]));
+    }
+  }
+  return [{ kind: "database", schema: null, name: "database", phase: "post-data", ddl: `DO $tidemark$\nBEGIN\n${steps.join("\n")}\nEND\n$tidemark$;` }];
+}

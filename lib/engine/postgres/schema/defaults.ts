@@ -1,4 +1,4 @@
-// Captures ALTER DEFAULT PRIVILEGES and extended statistics (CREATE STATISTICS): small catalogs pg_dump also restores.
+// Captures the small catalogs pg_dump also restores: default privileges, extended statistics, and the database's own settings, owner, comment and grants.
 import type pg from "pg";
 import type { SchemaObject } from "../../types";
 import { notInExtension, USER_SCHEMA } from "../catalog";

@@ -144,7 +144,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
         throw err;
       }
       checkAbort(signal);
-      report({ ...progress, phase: "manifest" }, true);
+      report({ ...progress, phase: "manifest", table: undefined, rowsTotal: progress.rowsDone, bytesTotal: progress.bytesDone }, true);
       stats.durationMs = Date.now() - started;
       const manifest: Manifest = {
         format: "tidemark-snapshot",
@@ -168,7 +168,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
         tool: TOOL,
       };
       await repo.writeManifest(manifest);
-      report({ ...progress, phase: "done" }, true);
+      report({ ...progress, phase: "done", table: undefined, rowsTotal: progress.rowsDone, bytesTotal: progress.bytesDone }, true);
       return { manifest, warnings };
     } finally {
       await reader.close();

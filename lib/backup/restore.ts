@@ -104,7 +104,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     for (const c of checks) c.verified = !mismatched.includes(c.table);
   }
   const mismatched = opts.verify === false ? [] : checks.filter((c) => !c.verified).map((c) => c.table);
-  report({ ...progress, phase: "done" }, true);
+  report({ ...progress, phase: "done", table: undefined }, true);
   return {
     manifest,
     tables: checks,

@@ -39,7 +39,7 @@ async function captureExtensions(client: pg.Client): Promise<SchemaObject[]> {
 async function databaseSettings(client: pg.Client, version: number): Promise<Record<string, string>> {
   const { rows } = await client.query<Record<string, string | null>>(
     `SELECT pg_catalog.pg_encoding_to_char(d.encoding) AS encoding, d.datcollate AS lc_collate, d.datctype AS lc_ctype,
-            ${version >= 150000 ? "d.datlocprovider::text AS locale_provider, d.daticulocale AS icu_locale," : ""}
+            ${version >= 150000 ? `d.datlocprovider::text AS locale_provider, ${version >= 170000 ? "d.datlocale" : "d.daticulocale"} AS icu_locale,` : ""}
             pg_catalog.current_setting('server_version_num') AS server_version_num
        FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
   );

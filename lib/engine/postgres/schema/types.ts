@@ -156,7 +156,7 @@ export async function captureTypes(client: pg.Client, version: number): Promise<
 
 const COLLATIONS_SQL = (v: number) => `
 SELECT n.nspname AS schema, c.collname AS name, c.collprovider AS provider, c.collisdeterministic AS deterministic,
-       c.collcollate AS collate, c.collctype AS ctype, ${v >= 150000 ? "c.colliculocale" : "NULL"} AS icu
+       c.collcollate AS collate, c.collctype AS ctype, ${v >= 170000 ? "c.colllocale" : v >= 150000 ? "c.colliculocale" : "NULL"} AS icu
   FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
  WHERE ${USER_SCHEMA} AND ${notInExtension("pg_collation", "c.oid")}
  ORDER BY 1, 2`;

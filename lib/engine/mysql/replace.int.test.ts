@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMysqlDatabase, dropMysqlDatabase, mysqlExec, mysqlUrlFor, uniqueName, type TempMysqlDatabase } from "../../../test/support/databases";
 import { copyThroughConnector } from "../postgres/test-helpers";
-import type { SchemaObjects, SnapshotReader, TableShape } from "../types";
+import type { RestoreWriter, SchemaObjects, SnapshotReader, TableShape } from "../types";
 import { mysqlConnector } from "./index";
 import { schemaDump, tableContents } from "./test-helpers";
 
@@ -38,11 +38,18 @@ async function state(name: string): Promise<DbState> {
   return { dump: await schemaDump(name), rows: await tableContents(name) };
 }
 
-async function replaceAll(): Promise<void> {
+async function replaceAll(): Promise<RestoreWriter> {
   const writer = await mysqlConnector(targetUrl).openRestore({ mode: "replace" });
   await writer.begin(schema, tables);
   for (const t of tables) await writer.writeRows(t, snap.rows(t.ref));
   await writer.commit();
+  return writer;
+}
+
+/** The writer's own shadow and old databases that still exist (other test runs may have theirs in flight). */
+async function leftovers(writer: RestoreWriter): Promise<unknown[]> {
+  const { shadow, old } = writer as unknown as { shadow: string; old: string };
+  return (await mysqlExec(`SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ('${shadow}', '${old}')`)) as unknown[];
 }
 
 async function drift(): Promise<void> {
@@ -71,10 +78,9 @@ describe("MySQL connector: replace in place", () => {
   it("replaces a drifted database with the snapshot", async () => {
     const expected = await state(source.name);
     await drift();
-    await replaceAll();
+    const writer = await replaceAll();
     expect(await state(target)).toEqual(expected);
-    const leftovers = (await mysqlExec("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'tm\\_shadow\\_%' OR SCHEMA_NAME LIKE 'tm\\_old\\_%'")) as unknown[];
-    expect(leftovers).toEqual([]);
+    expect(await leftovers(writer)).toEqual([]);
   });
 
   it("replaces only the chosen tables, keeping the foreign keys that point at them", async () => {
@@ -121,7 +127,6 @@ describe("MySQL connector: replace in place", () => {
     await expect(loading).rejects.toThrow(/Loading rows into orders/);
     await writer.abort();
     expect(await state(target)).toEqual(unchanged);
-    const leftovers = (await mysqlExec("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'tm\\_shadow\\_%'")) as unknown[];
-    expect(leftovers).toEqual([]);
+    expect(await leftovers(writer)).toEqual([]);
   });
 });

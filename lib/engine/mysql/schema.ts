@@ -43,7 +43,11 @@ export function splitTableDdl(ddl: string): { table: string; keys: string[]; for
   return { table: kept.join("\n"), keys, foreign };
 }
 
-export async function captureSchema(c: Connection, tables: MyTable[]): Promise<SchemaObjects> {
+/**
+ * `partial` (a backup of chosen tables): only those tables with their keys and triggers — views, routines and
+ * events may read tables that are not in the snapshot, and would fail a restore into a new database.
+ */
+export async function captureSchema(c: Connection, tables: MyTable[], partial = false): Promise<SchemaObjects> {
   const objects: SchemaObject[] = [];
   const [[db]] = await c.query<Row[]>(
     "SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS coll FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()",
@@ -59,7 +63,8 @@ export async function captureSchema(c: Connection, tables: MyTable[]): Promise<S
     if (split.foreign.length) foreign.push({ kind: "constraint", schema: null, name: `${t.ref.name} foreign keys`, table: t.ref.name, phase: "post-data", ddl: `${alter} ${split.foreign.map((k) => `ADD ${k}`).join(", ")}` });
   }
 
-  const [routines] = await c.query<Row[]>(
+  const names = new Set(tables.map((t) => t.ref.name));
+  const [routines] = partial ? [[] as Row[]] : await c.query<Row[]>(
     "SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS type FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME",
   );
   for (const rt of routines) {
@@ -70,15 +75,15 @@ export async function captureSchema(c: Connection, tables: MyTable[]): Promise<S
     objects.push({ kind: type.toLowerCase(), schema: null, name: text(rt.name), phase: "pre-data", ddl: text(ddl), session: sessionOf(r) });
   }
 
-  const [viewNames] = await c.query<Row[]>("SELECT TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+  const [viewNames] = partial ? [[] as Row[]] : await c.query<Row[]>("SELECT TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
   const views: SchemaObject[] = [];
   for (const v of viewNames) {
     const [[r]] = await c.query<Row[]>(`SHOW CREATE VIEW ${quoteIdent(text(v.name))}`);
     views.push({ kind: "view", schema: null, name: text(v.name), phase: "pre-data", ddl: text(r["Create View"]), session: sessionOf(r) });
   }
   // A view's text names the views it reads as `name`: create those first (views on views).
-  const names = views.map((v) => v.name);
-  objects.push(...topoSort(views, (v) => v.name, (v) => names.filter((n) => n !== v.name && v.ddl.includes(quoteIdent(n)))));
+  const viewList = views.map((v) => v.name);
+  objects.push(...topoSort(views, (v) => v.name, (v) => viewList.filter((n) => n !== v.name && v.ddl.includes(quoteIdent(n)))));
 
   // Keys before foreign keys: a foreign key needs the index it uses on both sides.
   objects.push(...keys, ...foreign);
@@ -87,7 +92,7 @@ export async function captureSchema(c: Connection, tables: MyTable[]): Promise<S
     `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
       ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`,
   );
-  for (const tr of triggers) {
+  for (const tr of triggers.filter((x) => names.has(text(x.tbl)))) {
     const [[r]] = await c.query<Row[]>(`SHOW CREATE TRIGGER ${quoteIdent(text(tr.name))}`);
     objects.push({
       kind: "trigger", schema: null, name: text(tr.name), table: text(tr.tbl), phase: "post-data",
@@ -95,7 +100,7 @@ export async function captureSchema(c: Connection, tables: MyTable[]): Promise<S
     });
   }
 
-  const [events] = await c.query<Row[]>("SELECT EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME");
+  const [events] = partial ? [[] as Row[]] : await c.query<Row[]>("SELECT EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME");
   for (const ev of events) {
     const [[r]] = await c.query<Row[]>(`SHOW CREATE EVENT ${quoteIdent(text(ev.name))}`);
     const session = { ...sessionOf(r), time_zone: text(r.time_zone) };

@@ -22,6 +22,7 @@ export class MySnapshotReader implements SnapshotReader {
   serverVersion!: string;
   warnings: string[] = [];
   private tables = new Map<string, MyTable>();
+  private partial = false;
   private idle: Connection[] = [];
   private all = new Set<Connection>();
   private waiting: { resolve: (c: Connection) => void; reject: (e: Error) => void }[] = [];
@@ -47,6 +48,7 @@ export class MySnapshotReader implements SnapshotReader {
 
   private async start(only?: TableRef[]): Promise<void> {
     const c = this.main;
+    this.partial = Boolean(only?.length);
     // Tables without a key are sorted by every column: sort on whole values, not the first 1 KB of them.
     await c.query("SET SESSION max_sort_length = 8388608").catch(() => {});
     const extras = EXTRA_READERS > 0 ? await this.startLocked(c) : null;
@@ -106,7 +108,7 @@ export class MySnapshotReader implements SnapshotReader {
   }
 
   schema(): Promise<SchemaObjects> {
-    return this.withConnection((c) => captureSchema(c, [...this.tables.values()]));
+    return this.withConnection((c) => captureSchema(c, [...this.tables.values()], this.partial));
   }
 
   rows(table: TableRef): Readable {

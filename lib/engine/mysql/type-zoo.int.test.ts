@@ -49,6 +49,13 @@ describe("MySQL connector: type zoo round trip", () => {
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [table, rows] of before) expect(after.get(table), `rows of ${table}`).toEqual(rows);
     expect(await schemaDump(restored)).toEqual(await schemaDump(source.name));
+    // What mysqldump --no-data leaves out: the database's own character set and collation, AUTO_INCREMENT counters.
+    const facts = async (db: string) =>
+      mysqlExec(`SELECT s.DEFAULT_CHARACTER_SET_NAME AS cs, s.DEFAULT_COLLATION_NAME AS coll,
+        (SELECT AUTO_INCREMENT FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = s.SCHEMA_NAME AND t.TABLE_NAME = 'audit') AS ai
+        FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = '${db}'`);
+    expect(await facts(restored)).toEqual([{ cs: "utf8mb4", coll: "utf8mb4_unicode_ci", ai: 500 }]);
+    expect(await facts(source.name)).toEqual(await facts(restored));
   });
 
   it("streams each table in key order, identical from the source and the restored copy", async () => {

@@ -14,12 +14,13 @@ interface Entry {
 /** PRAGMAs that describe the file rather than a schema object, restored before anything is created. */
 export const FILE_SETTINGS = ["page_size", "auto_vacuum", "encoding", "user_version", "application_id", "journal_mode"];
 
-export function captureSchema(db: DatabaseSync): SchemaObjects {
+/** `only` (a backup of chosen tables): those tables with their indexes, triggers and counters, no views. */
+export function captureSchema(db: DatabaseSync, only?: Set<string>): SchemaObjects {
   const entries = db
     .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid")
     .all() as unknown as Entry[];
   const objects: SchemaObject[] = [];
-  const of = (type: string) => entries.filter((e) => e.type === type);
+  const of = (type: string) => entries.filter((e) => e.type === type && (!only || (type !== "view" && only.has(e.tbl_name))));
   // Creation order (rowid of sqlite_schema) already has every view after what it reads.
   for (const e of of("table")) objects.push({ kind: "table", schema: null, name: e.name, table: e.tbl_name, phase: "pre-data", ddl: e.sql });
   for (const e of of("view")) objects.push({ kind: "view", schema: null, name: e.name, phase: "pre-data", ddl: e.sql });
@@ -28,6 +29,7 @@ export function captureSchema(db: DatabaseSync): SchemaObjects {
   const hasSequence = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").get();
   if (hasSequence) {
     for (const s of db.prepare("SELECT name, seq FROM sqlite_sequence ORDER BY name").all() as { name: string; seq: number | bigint }[]) {
+      if (only && !only.has(s.name)) continue;
       objects.push({
         kind: "sequence", schema: null, name: s.name, table: s.name, phase: "post-data",
         ddl: `DELETE FROM sqlite_sequence WHERE name = ${quoteLiteral(s.name)}; INSERT INTO sqlite_sequence (name, seq) VALUES (${quoteLiteral(s.name)}, ${String(s.seq)})`,

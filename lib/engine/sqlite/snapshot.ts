@@ -18,6 +18,7 @@ export class LiteSnapshotReader implements SnapshotReader {
   warnings: string[] = [];
   private tables = new Map<string, LiteTable>();
   private closed = false;
+  private only?: Set<string>;
 
   private constructor(
     private readonly file: string,
@@ -31,6 +32,7 @@ export class LiteSnapshotReader implements SnapshotReader {
     try {
       db.exec("BEGIN");
       const reader = new LiteSnapshotReader(file, db);
+      if (only?.length) reader.only = new Set(only.map((t) => t.name));
       // The first read starts the snapshot: everything after sees the database as of this instant.
       for (const t of readTables(db, only)) reader.tables.set(t.ref.name, t);
       reader.consistentAt = new Date();
@@ -48,7 +50,7 @@ export class LiteSnapshotReader implements SnapshotReader {
   }
 
   async schema(): Promise<SchemaObjects> {
-    return captureSchema(this.db);
+    return captureSchema(this.db, this.only);
   }
 
   rows(table: TableRef): Readable {

@@ -20,7 +20,7 @@ const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.me
     HOST: "127.0.0.1",
     ADMIN_EMAIL: E2E_ADMIN.email,
     ADMIN_PASSWORD: E2E_ADMIN.password,
-    TIDEMARK_DEMO: "0",
+    TIDEMARK_DEMO: "1",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

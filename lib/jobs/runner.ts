@@ -82,8 +82,9 @@ async function runLocked(
   };
   let latest: Progress | undefined;
   let pending: Promise<unknown> = Promise.resolve();
+  const snapshotProgress = () => (latest ? { ...latest, etaSeconds: etaSeconds(latest, Date.now() - started), elapsedMs: Date.now() - started } : undefined);
   const beat = () => {
-    const progress = latest ? { ...latest, etaSeconds: etaSeconds(latest, Date.now() - started), elapsedMs: Date.now() - started } : undefined;
+    const progress = snapshotProgress();
     pending = touchJob(jobId, progress)
       .then(({ cancelRequested }) => cancelRequested && !controller.signal.aborted && controller.abort(new JobCancelledError()))
       .catch(() => undefined);
@@ -100,16 +101,20 @@ async function runLocked(
     log: (level, message, data) => addJobEvent(jobId, level, message, data),
   };
 
-  try {
-    const result = await definition.handle(ctx);
+  // The last progress is written when the job ends too: a short job may end before its first heartbeat.
+  const flushProgress = async () => {
     clearInterval(timer);
     await pending;
+    if (latest) await touchJob(jobId, snapshotProgress()).catch(() => undefined);
+  };
+  try {
+    const result = await definition.handle(ctx);
+    await flushProgress();
     await finishJob(jobId, "SUCCEEDED", { result: result ?? null, error: null });
     await addJobEvent(jobId, "info", `Finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await report(await notifyJobOutcome({ id: jobId, kind: definition.kind, sourceId: job.sourceId }, "success", "finished"));
   } catch (error) {
-    clearInterval(timer);
-    await pending;
+    await flushProgress();
     if (controller.signal.aborted && controller.signal.reason instanceof JobCancelledError) {
       await finishJob(jobId, "CANCELLED", { error: "Cancelled on request; nothing half-written was kept." });
       await addJobEvent(jobId, "warn", "Cancelled on request");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
 import { listRecentJobs } from "@/lib/db/jobs";
@@ -30,7 +31,7 @@ export default async function JobsPage() {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {jobs.map((j) => (
                 <tr key={j.id}>
-                  <td className={tableClass.td}>{j.kind.toLowerCase().replace("_", " ")}</td>
+                  <td className={tableClass.td}><Link className="font-medium text-brand-600 hover:underline" href={`/jobs/${j.id}`}>{j.kind.toLowerCase().replace("_", " ")}</Link></td>
                   <td className={tableClass.td}>{j.source?.name ?? "—"}</td>
                   <td className={tableClass.td}><Badge tone={TONE[j.status]}>{j.status.toLowerCase()}</Badge>{j.error ? <div className="mt-1 text-xs text-rose-700 dark:text-rose-300">{j.error}</div> : null}</td>
                   <td className={tableClass.td}>{j.requestedBy?.email ?? "schedule"}</td>

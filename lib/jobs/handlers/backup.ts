@@ -7,6 +7,7 @@ import { tableKey, type Connector } from "../../engine/types";
 import { isEmptyPolicy, retentionPolicy } from "../../backup/retention";
 import { clearAtRisk } from "../../db/notifications";
 import { getPolicy } from "../../db/policies";
+import { formatBytes } from "../../format";
 import { startJob } from "../enqueue";
 import { recordBackupSet, setVerification } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
@@ -76,12 +77,16 @@ export async function runBackup(sourceId: string, params: z.infer<typeof backupP
     for (const w of warnings) await ctx.log("warn", w);
     const set = await recordBackupSet({ sourceId, storageTargetId: source.storage.id, manifest, jobId: ctx.jobId, preRestore: params.preRestore, startedAt });
     if (!params.preRestore && (await clearAtRisk(sourceId))) await ctx.log("info", `${source.name} is within its RPO again`);
-    await ctx.log("info", `Snapshot ${manifest.id.slice(0, 12)} (${manifest.type}): ${manifest.tables.length} tables, ${set.rowCount} rows, ${manifest.stats.bytesStored} bytes stored`);
+    await ctx.log(
+      "info",
+      `Snapshot ${manifest.id.slice(0, 12)} (${manifest.type}): ${manifest.tables.length} tables, ${set.rowCount} rows, ${formatBytes(manifest.stats.bytesRead)} read, ${formatBytes(manifest.stats.bytesStored)} stored`,
+    );
     let verified: boolean | null = null;
     if (params.verifyAfter) {
       const check = await verify(repo, manifest.id, { onProgress: ctx.progress, signal: ctx.signal });
       verified = check.ok;
       await setVerification(set.id, check.ok);
+      if (check.ok) await ctx.log("info", `Verified: ${check.chunksChecked} chunks decrypt and match their ids, every table matches its digest`);
       for (const p of check.problems) await ctx.log("error", `${p.table}: ${p.message}`);
     }
     return {

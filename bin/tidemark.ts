@@ -1,7 +1,7 @@
 // `tidemark` command line: backups, restores, verification and exports without the web app.
 import "./cli/process-setup";
 import { parseArgs } from "node:util";
-import { backupCmd, exportCmd, repoInit, restoreCmd, snapshotsCmd, unlockCmd, verifyCmd, type Options } from "./cli/commands";
+import { backupCmd, exportCmd, forgetCmd, repoInit, restoreCmd, snapshotsCmd, unlockCmd, verifyCmd, type Options } from "./cli/commands";
 import { CliError } from "./cli/passphrase";
 
 const USAGE = `Usage:
@@ -11,6 +11,8 @@ const USAGE = `Usage:
   tidemark restore <snapshot> --repo <dir> --url <target-db-url> [--tables a,b] [--mode new|replace] [--json]
   tidemark verify (<snapshot> | --all) --repo <dir> [--json]
   tidemark export <snapshot> --repo <dir> --format sql > dump.sql
+  tidemark forget      --repo <dir> [--keep-last N] [--keep-hourly N] [--keep-daily N] [--keep-weekly N]
+                       [--keep-monthly N] [--keep-yearly N] [--url <db-url>] [--tz Europe/Berlin] [--prune] [--dry-run] [--json]
   tidemark unlock      --repo <dir> [--all]
 The repository passphrase comes from TIDEMARK_PASSPHRASE or a prompt.`;
 
@@ -27,6 +29,15 @@ async function main(argv: string[]): Promise<void> {
       format: { type: "string" },
       json: { type: "boolean" },
       all: { type: "boolean" },
+      "keep-last": { type: "string" },
+      "keep-hourly": { type: "string" },
+      "keep-daily": { type: "string" },
+      "keep-weekly": { type: "string" },
+      "keep-monthly": { type: "string" },
+      "keep-yearly": { type: "string" },
+      "dry-run": { type: "boolean" },
+      prune: { type: "boolean" },
+      tz: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
       return verifyCmd(o);
     case "export":
       return exportCmd(o);
+    case "forget":
+      return forgetCmd(o);
     case "unlock":
       return unlockCmd(o);
     default:

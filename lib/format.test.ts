@@ -6,6 +6,8 @@ it("formats bytes and durations for people", () => {
   expect(formatBytes(1536)).toBe("1.5 KB");
   expect(formatBytes(235 * 1024 * 1024)).toBe("235 MB");
   expect(formatBytes(-1)).toBe("—");
+  expect(formatDuration(0.34)).toBe("340 ms");
+  expect(formatDuration(4.21)).toBe("4.2 s");
   expect(formatDuration(42)).toBe("42 s");
   expect(formatDuration(125)).toBe("2 min 5 s");
   expect(formatDuration(3 * 3600 + 120)).toBe("3 h 2 min");

@@ -1,4 +1,5 @@
-// Human units for sizes, rates and durations: shared by the pages and the job log.
+// Human units for sizes, rates and durations: shared by the pages, the job log and the CLI.
+/** 1024-based, like pg_size_pretty: "1.5 KB", "235 MB". */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n < 0) return "—";
   const units = ["B", "KB", "MB", "GB", "TB"];
@@ -11,8 +12,11 @@ export function formatBytes(n: number): string {
   return `${value.toFixed(i && value < 10 ? 1 : 0)} ${units[i]}`;
 }
 
+/** "340 ms", "4.2 s", "42 s", "2 min 5 s", "3 h 2 min". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "—";
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const m = Math.floor(seconds / 60);
   if (m < 60) return `${m} min ${Math.round(seconds % 60)} s`;

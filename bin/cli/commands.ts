@@ -2,6 +2,8 @@
 import { pipeline } from "node:stream/promises";
 import { backup } from "../../lib/backup/backup";
 import { exportSql } from "../../lib/backup/export-sql";
+import { forget } from "../../lib/backup/forget";
+import { isEmptyPolicy, type RetentionPolicy } from "../../lib/backup/retention";
 import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
 import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
@@ -21,6 +23,15 @@ export interface Options {
   format?: string;
   json?: boolean;
   all?: boolean;
+  "keep-last"?: string;
+  "keep-hourly"?: string;
+  "keep-daily"?: string;
+  "keep-weekly"?: string;
+  "keep-monthly"?: string;
+  "keep-yearly"?: string;
+  "dry-run"?: boolean;
+  prune?: boolean;
+  tz?: string;
   positionals: string[];
   signal: AbortSignal;
 }
@@ -140,4 +151,40 @@ export async function unlockCmd(o: Options): Promise<void> {
   if (o.json) printJson(removed);
   else if (!removed.length) out("No stale locks.");
   else for (const l of removed) out(`Removed ${l.state} lock of pid ${l.info.pid} on ${l.info.host} (${l.info.command}, since ${l.info.startedAt})`);
+}
+
+function keepCount(o: Options, rule: "last" | "hourly" | "daily" | "weekly" | "monthly" | "yearly"): number {
+  const raw = o[`keep-${rule}`];
+  if (raw === undefined) return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < -1) throw new CliError(`--keep-${rule} takes a whole number (or -1 for every period), got ${raw}`);
+  return n;
+}
+
+export async function forgetCmd(o: Options): Promise<void> {
+  const policy: RetentionPolicy = {
+    last: keepCount(o, "last"),
+    hourly: keepCount(o, "hourly"),
+    daily: keepCount(o, "daily"),
+    weekly: keepCount(o, "weekly"),
+    monthly: keepCount(o, "monthly"),
+    yearly: keepCount(o, "yearly"),
+  };
+  if (isEmptyPolicy(policy)) throw new CliError("Give at least one --keep-last/--keep-hourly/--keep-daily/--keep-weekly/--keep-monthly/--keep-yearly rule: forgetting without one would remove everything");
+  const repo = await openRepo(o);
+  const dryRun = Boolean(o["dry-run"]);
+  const r = await forget(repo, { policy, dryRun, prune: o.prune, timeZone: o.tz ?? "UTC", sourceIdentity: o.url ? sourceOf(o.url).identity : undefined, signal: o.signal });
+  if (o.json) {
+    printJson(r);
+    return;
+  }
+  const when = (iso: string) => iso.replace("T", " ").slice(0, 19);
+  for (const k of r.kept) out(`keep    ${k.id}  ${when(k.createdAt)}  ${k.source}  (${k.reasons.join(", ")})`);
+  for (const f of r.forgotten) out(`${dryRun ? "would forget" : "forget "} ${f.id}  ${when(f.createdAt)}  ${f.source}`);
+  out(`${r.kept.length} kept, ${r.forgotten.length} ${dryRun ? "would be forgotten" : "forgotten"}.`);
+  if (r.prune) {
+    const p = r.prune;
+    out(`Prune: ${p.removed.length} of ${p.chunksBefore} chunks ${dryRun ? "would be removed" : "removed"}, ${p.chunksKept} kept.`);
+    if (p.missing.length) throw new CliError(`${p.missing.length} chunk(s) that kept snapshots need are missing: run \`tidemark verify --all\``);
+  } else if (!dryRun && r.forgotten.length) out("Run with --prune to free the space of chunks no kept snapshot needs.");
 }

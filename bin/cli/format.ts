@@ -1,26 +1,15 @@
 // Human formatting for the CLI: sizes, counts, durations, and the TTY progress bar.
 import type { Progress } from "../../lib/backup/progress";
+import { formatBytes as bytes, formatDuration } from "../../lib/format";
 
-export function bytes(n: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(n < 10 ? 2 : 1)} ${units[i]}`;
-}
+/** Milliseconds as a person reads them (the CLI measures in ms). */
+export const duration = (ms: number) => formatDuration(ms / 1000);
+export { bytes };
 
 export function count(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
   if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
   return String(n);
-}
-
-export function duration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 /** A one-line bar on stderr (only when it is a terminal): rows, bytes, speed, ETA. */

@@ -15,6 +15,7 @@ import { createPolicy } from "../db/policies";
 import { createSourceIfMissing } from "../db/sources";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { startJob, stopProducer } from "./enqueue";
+import { sendTestNotification } from "./notify";
 import { checkRpo } from "./rpo";
 import { startWorker, type WorkerHandle } from "./worker";
 
@@ -103,4 +104,15 @@ it("an unreachable webhook is logged on the job and never fails it", async () =>
   expect(job.status).toBe("SUCCEEDED");
   const events = (await getJobWithEvents(job.id))!.events.map((e) => e.message);
   expect(events.some((m) => /^Could not notify hook-deaf: could not reach the endpoint/.test(m))).toBe(true);
+});
+
+it("the test button sends one message to one channel and says whether it arrived", async () => {
+  const good = await createChannel({ name: "test-good", url: hookUrl, events: ["failure"] });
+  const bad = await createChannel({ name: "test-bad", url: "http://127.0.0.1:9/nothing", events: ["failure"] });
+  expect(await sendTestNotification(good.id)).toEqual({ channel: "test-good", ok: true, status: 200 });
+  expect(received).toEqual([expect.objectContaining({ text: "Test from Tidemark: notifications to test-good work.", tidemark: expect.objectContaining({ event: "test" }) })]);
+  const failed = await sendTestNotification(bad.id);
+  expect(failed).toMatchObject({ channel: "test-bad", ok: false });
+  expect(failed!.error).toMatch(/^could not reach the endpoint/);
+  expect(await sendTestNotification("no-such-channel")).toBeNull();
 });

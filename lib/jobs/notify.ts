@@ -1,6 +1,6 @@
 // Webhook notifications (Slack-compatible JSON: a `text` line, plus the details under `tidemark`).
 // Sent once per event: when a job ends for good (not per retry) and when a source starts missing its RPO.
-import { channelsFor, type ChannelTarget, type NotificationEvent } from "../db/notifications";
+import { channelsFor, channelTarget, type ChannelTarget, type NotificationEvent } from "../db/notifications";
 import { sourceName } from "../db/sources";
 
 export interface NotificationPayload {
@@ -49,4 +49,11 @@ export async function notifyJobOutcome(job: { id: string; kind: string; sourceId
   const what = job.kind.toLowerCase().replace("_", " ");
   const text = outcome === "failure" ? `✖ ${what} of ${source.name} failed: ${detail}` : `✔ ${what} of ${source.name} succeeded`;
   return notifySource(source, outcome, text, { jobId: job.id, detail });
+}
+
+/** The "Send a test" button: one message to one channel, and whether it arrived. */
+export async function sendTestNotification(channelId: string): Promise<Delivery | null> {
+  const channel = await channelTarget(channelId);
+  if (!channel) return null;
+  return deliver(channel, { text: `Test from Tidemark: notifications to ${channel.name} work.`, tidemark: { event: "test", at: new Date().toISOString() } });
 }

@@ -25,11 +25,12 @@ export default async function SettingsPage() {
             <ul className="space-y-2 text-sm">
               <li><Link className="font-medium text-brand-600 hover:underline" href="/settings/users">Users and roles</Link> — invite people, change roles, disable accounts</li>
               <li><Link className="font-medium text-brand-600 hover:underline" href="/settings/audit">Audit log</Link> — every sign-in and every change, with who, when and from where</li>
+              <li><Link className="font-medium text-brand-600 hover:underline" href="/settings/notifications">Notifications</Link> — webhooks for failures, missed RPOs and successes</li>
             </ul>
           </Card>
         ) : (
           <Card title="Administration">
-            <p className="text-sm text-slate-600 dark:text-slate-400">Users and the audit log are managed by admins.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">Users, notifications and the audit log are managed by admins.</p>
           </Card>
         )}
       </div>

@@ -2,8 +2,7 @@
 import { pipeline } from "node:stream/promises";
 import { backup } from "../../lib/backup/backup";
 import { exportSql } from "../../lib/backup/export-sql";
-import { forget } from "../../lib/backup/forget";
-import { isEmptyPolicy, type RetentionPolicy } from "../../lib/backup/retention";
+import type { RetentionPolicy } from "../../lib/backup/retention";
 import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
 import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
@@ -162,6 +161,8 @@ function keepCount(o: Options, rule: "last" | "hourly" | "daily" | "weekly" | "m
 }
 
 export async function forgetCmd(o: Options): Promise<void> {
+  // Retention validates with zod (≈ 100 ms to load): only `forget` pays for it.
+  const [{ forget }, { isEmptyPolicy }] = await Promise.all([import("../../lib/backup/forget"), import("../../lib/backup/retention")]);
   const policy: RetentionPolicy = {
     last: keepCount(o, "last"),
     hourly: keepCount(o, "hourly"),

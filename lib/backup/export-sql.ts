@@ -51,7 +51,7 @@ async function* sqlPieces(repo: Repository, snapshot: string): AsyncGenerator<Bu
 
 /** Engines other than PostgreSQL write their own dialect: schema, INSERTs, then triggers and the rest. */
 async function* dialectPieces(repo: Repository, id: string, m: Manifest): AsyncGenerator<Buffer> {
-  const dialect = sqlDialectFor(m.source.engine);
+  const dialect = await sqlDialectFor(m.source.engine);
   if (!dialect) throw new RepositoryError(`SQL export of ${m.source.engine} snapshots is not supported yet`);
   const info = {
     snapshot: m.id,

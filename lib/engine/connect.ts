@@ -1,8 +1,7 @@
 // Picks the connector for a database URL by its scheme; the one place the CLI and the worker turn a URL into a Connector.
+// Engines load on first use (LazyConnector): each one's driver costs ≈ 10–100 ms of CLI start-up.
+import { LazyConnector } from "./lazy-connector";
 import type { Connector, EngineKind, RestoreTarget } from "./types";
-import { mysqlConnector } from "./mysql/index";
-import { postgresConnector } from "./postgres/index";
-import { sqliteConnector } from "./sqlite/index";
 
 export class UnsupportedDatabaseError extends Error {
   constructor(message: string) {
@@ -23,9 +22,11 @@ export function engineOf(url: string): EngineKind {
 
 export function connectorFor(url: string): Connector {
   const engine = engineOf(url);
-  if (engine === "postgres") return postgresConnector(url);
-  if (engine === "mysql") return mysqlConnector(url);
-  return sqliteConnector(url);
+  return new LazyConnector(engine, async () => {
+    if (engine === "postgres") return (await import("./postgres/index")).postgresConnector(url);
+    if (engine === "mysql") return (await import("./mysql/index")).mysqlConnector(url);
+    return (await import("./sqlite/index")).sqliteConnector(url);
+  });
 }
 
 /** The URL without its password: safe for logs, manifests and messages. */

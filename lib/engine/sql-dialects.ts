@@ -1,10 +1,9 @@
 // The SQL export dialect of each engine whose export is not PostgreSQL's COPY script (see lib/backup/export-sql.ts).
-import { mysqlSqlDialect } from "./mysql/export-sql";
-import { sqliteSqlDialect } from "./sqlite/export-sql";
+// Loaded on demand: the SQLite dialect pulls in node:sqlite, which every CLI run would otherwise load.
 import type { EngineKind, SqlDialect } from "./types";
 
-export function sqlDialectFor(engine: EngineKind): SqlDialect | null {
-  if (engine === "mysql") return mysqlSqlDialect;
-  if (engine === "sqlite") return sqliteSqlDialect;
+export async function sqlDialectFor(engine: EngineKind): Promise<SqlDialect | null> {
+  if (engine === "mysql") return (await import("./mysql/export-sql")).mysqlSqlDialect;
+  if (engine === "sqlite") return (await import("./sqlite/export-sql")).sqliteSqlDialect;
   return null;
 }

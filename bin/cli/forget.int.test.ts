@@ -3,9 +3,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase } from "../../test/support/databases";
+import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase, pgRows as sql } from "../../test/support/databases";
 
 const CLI = path.resolve(import.meta.dirname, "../tidemark.js");
 const env = { ...process.env, TIDEMARK_PASSPHRASE: "forget test passphrase" };
@@ -16,15 +15,6 @@ const restored = uniqueName("tm_forget_restored");
 function tidemark(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-async function sql(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 beforeAll(async () => {

@@ -3,9 +3,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase } from "../../test/support/databases";
+import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase, pgRows as sql } from "../../test/support/databases";
 import { postgresConnector } from "../engine/postgres/index";
 import { sourceOf } from "../engine/connect";
 import { DEFAULT_CHUNKER } from "../repository/chunker";
@@ -25,15 +24,6 @@ let dir: string;
 let repo: Repository;
 const made: string[] = [];
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** What a user would compare: every row of every table, in key order, hashed per table. */
 async function fingerprint(url: string): Promise<Record<string, string>> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase } from "../../test/support/databases";
+import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase, pgRows as sql } from "../../test/support/databases";
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "../db/client";
 import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
@@ -21,15 +21,6 @@ const restored: string[] = [];
 const workers: WorkerHandle[] = [];
 const ids: Record<string, string> = {};
 
-async function sql(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 async function waitFor(jobId: string, statuses = ["SUCCEEDED", "FAILED", "CANCELLED"], timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;

@@ -82,3 +82,14 @@ export async function createMysqlDatabase(prefix = "tm_test"): Promise<TempMysql
 export async function dropMysqlDatabase(name: string): Promise<void> {
   await mysqlExec(`DROP DATABASE IF EXISTS \`${name.replaceAll("`", "``")}\``);
 }
+
+/** Runs SQL on `url` with a connection of its own and returns the rows. */
+export async function pgRows<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -99,7 +99,5 @@ export async function readShape(c: Connection, only?: TableRef[]): Promise<Datab
 /** The SELECT whose rows, encoded by values.ts, are a table's canonical row stream. */
 export function rowsQuery(t: MyTable, database: string | null = null): string {
   const cols = t.columns.filter((c) => !c.generated).map((c) => quoteIdent(c.name));
-  const from = qualify(database, t.ref.name);
-  if (cols.length === 0) return `SELECT 1 FROM ${from}`;
-  return `SELECT ${cols.join(", ")} FROM ${from} ORDER BY ${t.orderBy.join(", ")}`;
+  return `SELECT ${cols.join(", ")} FROM ${qualify(database, t.ref.name)} ORDER BY ${t.orderBy.join(", ")}`;
 }

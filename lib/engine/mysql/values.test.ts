@@ -1,3 +1,4 @@
+// MySQL value handling without a server: row-packet transcoding, LOAD DATA mapping, key splitting, FK qualification, grants.
 import { describe, expect, it } from "vitest";
 import { encodeRow } from "../../codec/copy-text";
 import { qualifyReferences } from "./restore/replace";

@@ -7,8 +7,18 @@ import { copyToLoadData, insertStatements, loadColumns } from "../values";
 import { connect, statementError } from "../session";
 import { qualify, quoteIdent, quoteLiteral } from "../quote";
 
-/** Bulk-load session: no FK or unique checks while loading data that was consistent when it was read. */
-export const LOAD_SESSION = ["SET SESSION foreign_key_checks = 0", "SET SESSION unique_checks = 0"];
+/**
+ * Bulk-load session: no foreign key checks while loading data that was consistent when it was read (and
+ * none when the foreign keys are added afterwards). unique_checks = 0 only on MySQL: on MariaDB 10.7+ it
+ * also switches an empty table into the bulk-insert path (MDEV-24621), which measured 11–12 s instead of
+ * 7–9 s for LOAD DATA of the bench's 1.5 M orders; with secondary keys built after the load, unique_checks
+ * has nothing else to skip.
+ */
+async function loadSession(c: Connection): Promise<void> {
+  await c.query("SET SESSION foreign_key_checks = 0");
+  const [[v]] = await c.query<RowDataPacket[]>("SELECT VERSION() AS v");
+  if (!/mariadb/i.test(String(v.v))) await c.query("SET SESSION unique_checks = 0");
+}
 
 /**
  * LOAD DATA LOCAL INFILE (default) or batched multi-row INSERTs. Both were measured on the bench data
@@ -41,7 +51,7 @@ export async function restoreConnection(url: string, database: string): Promise<
       return s;
     },
   });
-  for (const s of LOAD_SESSION) await c.query(s);
+  await loadSession(c);
   return c;
 }
 

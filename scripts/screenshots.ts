@@ -39,6 +39,16 @@ for (const scheme of ["light", "dark"] as const) {
     await shoot(page, "/sources", "sources");
     await shoot(page, "/settings/users", "settings-users");
     await shoot(page, "/settings/audit", "settings-audit");
+    await shoot(page, "/settings/notifications", "settings-notifications");
+    // A real backup of the demo PostgreSQL shop, watched to the end.
+    await page.goto(`${baseUrl}/sources`);
+    await page.getByRole("button", { name: "Back up Demo shop (PostgreSQL) now" }).click();
+    await page.waitForURL(/\/jobs\/[a-z0-9]+$/);
+    await page.getByTestId("job-status").filter({ hasText: /succeeded|failed/ }).waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: path.join(outDir, "job.png"), fullPage: true });
+    console.log("saved job.png");
+    await shoot(page, "/sources", "sources");
+    await shoot(page, "/jobs", "jobs");
   }
   await context.close();
 }

@@ -2,10 +2,10 @@
 // shares, so tables read in parallel all see the same instant.
 import { PassThrough, type Readable } from "node:stream";
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
 import type { DatabaseShape, SchemaObjects, SnapshotReader, TableRef } from "../types";
 import { tableKey } from "../types";
 import { readTables, rowsQuery, toShape, type PgTable } from "./introspect";
+import { CopyOut } from "./copy-out";
 import { captureSchema } from "./schema/capture";
 import { closeQuietly, connect, statementError } from "./session";
 import { qualify } from "./quote";
@@ -117,7 +117,7 @@ export class PgSnapshotReader implements SnapshotReader {
       out.destroy(err as Error);
       return;
     }
-    const copy = client.query(copyTo(`COPY (${rowsQuery(t)}) TO STDOUT`, { highWaterMark: STREAM_HIGH_WATER }));
+    const copy = client.query(new CopyOut(`COPY (${rowsQuery(t)}) TO STDOUT`, STREAM_HIGH_WATER));
     let finished = false;
     copy.on("error", (err) => {
       if (finished) return; // already discarded: the error is the connection we closed

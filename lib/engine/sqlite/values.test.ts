@@ -1,3 +1,4 @@
+// The SQLite storage-class encoding: every class round-trips exactly in every kind of column.
 import { describe, expect, it } from "vitest";
 import { decodeValue, encodeValue, naturalOf, type Natural, type SqliteValue } from "./values";
 

@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
 import { createPolicy, updatePolicy } from "../db/policies";
 import { createSourceIfMissing } from "../db/sources";
+import { createUser } from "../db/users";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { rebuildCatalog } from "./catalog";
 import { startJob, stopProducer } from "./enqueue";
@@ -140,6 +141,18 @@ describe("backup and restore jobs", () => {
     expect(undo.error).toBeNull();
     const [undone] = await sql(pgUrlFor(database), "SELECT count(*)::int AS n, md5(string_agg(label, ',' ORDER BY id)) AS h FROM items");
     expect(undone).toEqual(changed);
+  });
+
+  it("only an admin may skip the pre-restore backup of an in-place restore", async () => {
+    const [set] = await db().backupSet.findMany({ where: { sourceId: ids.small, preRestore: false }, orderBy: { consistentAt: "desc" }, take: 1 });
+    const operator = await createUser({ email: "op@jobs.test", name: "Op", role: "OPERATOR", passwordHash: null });
+    const admin = await createUser({ email: "admin@jobs.test", name: "Admin", role: "ADMIN", passwordHash: null });
+    const params = { backupSetId: set.id, mode: "replace", skipPreRestoreBackup: true };
+    const refused = await waitFor((await startJob({ kind: "RESTORE", sourceId: ids.small, requestedById: operator.id, params })).id);
+    expect(refused).toMatchObject({ status: "FAILED", error: "Only an admin may skip the pre-restore backup of an in-place restore." });
+    const allowed = await waitFor((await startJob({ kind: "RESTORE", sourceId: ids.small, requestedById: admin.id, params })).id);
+    expect(allowed.error).toBeNull();
+    expect(allowed.result).toMatchObject({ verified: true, preRestore: null });
   });
 
   it("a drill restores the latest backup into a scratch database, verifies it, records the RTO and drops it", async () => {

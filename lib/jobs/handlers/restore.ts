@@ -4,6 +4,7 @@ import { restore } from "../../backup/restore";
 import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
 import { getBackupSet } from "../../db/backup-sets";
 import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { getUser } from "../../db/users";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
 import { openOrInitRepository } from "../repository-access";
@@ -42,6 +43,11 @@ export const restoreJob = defineJob({
     const target = await sourceAccess(targetSourceId);
     if (p.mode === "new" && !p.database) throw new Invalid("Name the new database to restore into.");
 
+    if (p.mode === "replace" && p.skipPreRestoreBackup) {
+      // Skipping the safety net is an admin's decision, whoever queued the job and however.
+      const requester = ctx.requestedById ? await getUser(ctx.requestedById) : null;
+      if (requester?.role !== "ADMIN" || requester.disabled) throw new Invalid("Only an admin may skip the pre-restore backup of an in-place restore.");
+    }
     let preRestore: { backupSetId: string; snapshotId: string } | null = null;
     if (p.mode === "replace" && !p.skipPreRestoreBackup) {
       await ctx.log("info", `Taking a pre-restore backup of ${target.name} so this restore can be undone`);

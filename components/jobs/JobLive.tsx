@@ -46,7 +46,8 @@ export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolea
   if (!job) return <p className="text-sm text-slate-500">Loading…</p>;
 
   const p = job.progress;
-  const fraction = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : job.status === "SUCCEEDED" ? 1 : 0;
+  // Totals are the server's estimates: a finished job is 100 % whatever the estimate said.
+  const fraction = job.status === "SUCCEEDED" ? 1 : p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
   const rate = p?.elapsedMs ? p.bytesDone / (p.elapsedMs / 1000) : null;
 
   return (

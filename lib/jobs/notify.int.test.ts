@@ -35,6 +35,13 @@ async function waitFor(jobId: string) {
   throw new Error(`job ${jobId} did not finish`);
 }
 
+/** Deliveries go out just after a job ends: wait until `n` have arrived, then a moment for any (wrong) extra one. */
+async function settled(n: number) {
+  await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(n);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(received).toHaveLength(n);
+}
+
 async function source(name: string, url: string, events: ("failure" | "success" | "at-risk")[], hook = hookUrl) {
   const storage = await createLocalStorageIfMissing(`store-${name}`, mkdtempSync(path.join(tmpdir(), "tm-notify-")), "pw for notify tests");
   const { source: s } = await createSourceIfMissing({ name, engine: "POSTGRES", url, displayTarget: name, storageTargetId: storage.id });
@@ -63,14 +70,18 @@ afterAll(async () => {
   await database?.drop();
   server?.close();
 });
-beforeEach(() => void (received.length = 0));
+beforeEach(async () => {
+  // A previous test's late delivery must not leak into the next one.
+  await new Promise((r) => setTimeout(r, 300));
+  received.length = 0;
+});
 
 it("a failed backup notifies its channels once, naming the source and the cause", async () => {
   const { source: s } = await source("missing-db", pgUrlFor("tm_no_such_database_xyz"), ["failure"]);
   const job = await waitFor((await startJob({ kind: "BACKUP", sourceId: s.id, params: { type: "full" } })).id);
   expect(job.status).toBe("FAILED");
   expect(job.attempts).toBe(1);
-  expect(received).toHaveLength(1);
+  await settled(1);
   expect(received[0].tidemark).toMatchObject({ event: "failure", source: { name: "missing-db" }, jobId: job.id });
   expect(received[0].text).toMatch(/^✖ backup of missing-db failed: .*tm_no_such_database_xyz/);
   expect(received[0].text).not.toContain("secret");
@@ -80,6 +91,7 @@ it("a successful backup notifies only channels that asked for success", async ()
   const quiet = await source("quiet", database.url, ["failure"]);
   const chatty = await source("chatty", database.url, ["failure", "success"]);
   for (const s of [quiet, chatty]) expect((await waitFor((await startJob({ kind: "BACKUP", sourceId: s.source.id, params: { type: "full" } })).id)).status).toBe("SUCCEEDED");
+  await settled(1);
   expect(received.map((r) => [r.tidemark.event, r.tidemark.source?.name])).toEqual([["success", "chatty"]]);
 });
 
@@ -89,6 +101,7 @@ it("a source that misses its RPO alerts once, and is cleared by its next backup"
   await db().policy.update({ where: { id: policy.id }, data: { createdAt: new Date(Date.now() - 48 * 3_600_000) } });
   expect(await checkRpo()).toContainEqual({ sourceId: s.id, atRisk: true });
   expect(await checkRpo()).not.toContainEqual({ sourceId: s.id, atRisk: true });
+  await settled(1);
   const alerts = received.filter((r) => r.tidemark.source?.name === "late");
   expect(alerts).toHaveLength(1);
   expect(alerts[0].text).toMatch(/late is at risk/);

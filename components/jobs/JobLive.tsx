@@ -49,6 +49,8 @@ export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolea
   // Totals are the server's estimates: a finished job is 100 % whatever the estimate said.
   const fraction = job.status === "SUCCEEDED" ? 1 : p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
   const rate = p?.elapsedMs ? p.bytesDone / (p.elapsedMs / 1000) : null;
+  // Totals are estimates while a job runs; once it has ended they are what it did.
+  const approx = FINAL.includes(job.status) ? "" : "~";
 
   return (
     <div className="space-y-4">
@@ -87,8 +89,8 @@ export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolea
           </div>
           <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
             <div><dt className="text-xs text-slate-500">Phase</dt><dd>{p?.phase ?? (job.status === "QUEUED" ? "waiting for a worker" : "—")}{p?.table ? ` · ${p.table}` : ""}</dd></div>
-            <div><dt className="text-xs text-slate-500">Rows</dt><dd className="tabular-nums">{p ? `${p.rowsDone.toLocaleString("en")} / ~${p.rowsTotal.toLocaleString("en")}` : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Data</dt><dd className="tabular-nums">{p ? `${formatBytes(p.bytesDone)} / ~${formatBytes(p.bytesTotal)}` : "—"}</dd></div>
+            <div><dt className="text-xs text-slate-500">Rows</dt><dd className="tabular-nums">{p && (p.rowsTotal || p.rowsDone) ? `${p.rowsDone.toLocaleString("en")} / ${approx}${p.rowsTotal.toLocaleString("en")}` : "—"}</dd></div>
+            <div><dt className="text-xs text-slate-500">Data</dt><dd className="tabular-nums">{p ? `${formatBytes(p.bytesDone)} / ${approx}${formatBytes(p.bytesTotal)}` : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">Rate</dt><dd className="tabular-nums">{rate ? `${formatBytes(rate)}/s` : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">Time left</dt><dd className="tabular-nums">{FINAL.includes(job.status) ? "done" : p?.etaSeconds != null ? formatDuration(p.etaSeconds) : "estimating…"}</dd></div>
           </dl>

@@ -12,7 +12,7 @@ import { startJob } from "../enqueue";
 import { recordBackupSet, setVerification } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
-import { defineJob } from "../definitions";
+import { defineJob, type JobContext } from "../definitions";
 import { openOrInitRepository } from "../repository-access";
 
 export const backupParams = z.object({
@@ -39,7 +39,7 @@ export const backupJob = defineJob({
   },
 });
 
-type BackupCtx = Pick<Parameters<typeof backupJob.handle>[0], "jobId" | "signal" | "progress" | "log">;
+type BackupCtx = Pick<JobContext<unknown>, "jobId" | "signal" | "progress" | "log">;
 
 async function tablesExcept(connector: Connector, excluded: string[]): Promise<string[]> {
   const skip = new Set(excluded);
@@ -89,12 +89,15 @@ export async function runBackup(sourceId: string, params: z.infer<typeof backupP
       if (check.ok) await ctx.log("info", `Verified: ${check.chunksChecked} chunks decrypt and match their ids, every table matches its digest`);
       for (const p of check.problems) await ctx.log("error", `${p.table}: ${p.message}`);
     }
+    // The last word on progress is what the backup did, not where verification stopped.
+    const rows = Number(set.rowCount);
+    ctx.progress({ phase: "done", rowsDone: rows, rowsTotal: rows, bytesDone: manifest.stats.bytesRead, bytesTotal: manifest.stats.bytesRead });
     return {
       backupSetId: set.id,
       snapshotId: manifest.id,
       type: manifest.type,
       tables: manifest.tables.length,
-      rows: Number(set.rowCount),
+      rows,
       bytesRead: manifest.stats.bytesRead,
       bytesStored: manifest.stats.bytesStored,
       verified,

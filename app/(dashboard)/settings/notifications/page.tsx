@@ -17,7 +17,9 @@ export default async function NotificationsPage() {
       <PageHeader title="Notifications" description="Webhooks (Slack-compatible JSON) that hear about failed jobs, sources missing their RPO and, if chosen, successes. Attach them to a source's policies." />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_22rem]">
         {channels.length === 0 ? (
-          <EmptyState title="No channels yet">Add a webhook on the right, then send it a test.</EmptyState>
+          <div className="self-start">
+            <EmptyState title="No channels yet">Add a webhook, then send it a test.</EmptyState>
+          </div>
         ) : (
           <div className="self-start overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <table className={tableClass.table}>

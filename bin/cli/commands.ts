@@ -7,6 +7,7 @@ import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
 import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
 import type { BackupType } from "../../lib/repository/manifest";
+import { RepositoryNotFoundError } from "../../lib/repository/errors";
 import { removeLocks } from "../../lib/repository/locks";
 import { storageFor } from "../../lib/repository/open";
 import { Repository } from "../../lib/repository/repository";
@@ -45,6 +46,8 @@ function need<T>(value: T | undefined, what: string): T {
 
 async function openRepo(o: Options): Promise<Repository> {
   const storage = storageFor(need(o.repo, "--repo <dir>"));
+  // Say that the repository is missing before asking for its passphrase.
+  if (!(await storage.exists("config"))) throw new RepositoryNotFoundError(storage.location);
   return Repository.open(storage, await readPassphrase());
 }
 

@@ -1,7 +1,7 @@
 // `tidemark` command line: backups, restores, verification and exports without the web app.
 import "./cli/process-setup";
 import { parseArgs } from "node:util";
-import { backupCmd, exportCmd, forgetCmd, repoInit, restoreCmd, snapshotsCmd, unlockCmd, verifyCmd, type Options } from "./cli/commands";
+import { backupCmd, diffCmd, exportCmd, forgetCmd, repoInit, restoreCmd, snapshotsCmd, unlockCmd, verifyCmd, type Options } from "./cli/commands";
 import { CliError } from "./cli/passphrase";
 
 const USAGE = `Usage:
@@ -9,6 +9,7 @@ const USAGE = `Usage:
   tidemark backup      --url <db-url> --repo <dir> [--type full|incremental|differential] [--tables a,b] [--json]
   tidemark snapshots   --repo <dir> [--json]
   tidemark restore <snapshot> --repo <dir> --url <target-db-url> [--tables a,b] [--mode new|replace] [--json]
+  tidemark diff <snapshot> <snapshot> --repo <dir> [--json]
   tidemark verify (<snapshot> | --all) --repo <dir> [--json]
   tidemark export <snapshot> --repo <dir> --format sql > dump.sql
   tidemark forget      --repo <dir> [--keep-last N] [--keep-hourly N] [--keep-daily N] [--keep-weekly N]
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
       "dry-run": { type: "boolean" },
       prune: { type: "boolean" },
       tz: { type: "string" },
+      live: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<void> {
       return snapshotsCmd(o);
     case "restore":
       return restoreCmd(o);
+    case "diff":
+      return diffCmd(o);
     case "verify":
       return verifyCmd(o);
     case "export":

@@ -5,6 +5,7 @@ import { exportSql } from "../../lib/backup/export-sql";
 import type { RetentionPolicy } from "../../lib/backup/retention";
 import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
+import { diffSnapshots, type Value } from "../../lib/diff/diff";
 import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
 import type { BackupType } from "../../lib/repository/manifest";
 import { RepositoryNotFoundError } from "../../lib/repository/errors";
@@ -32,6 +33,7 @@ export interface Options {
   "dry-run"?: boolean;
   prune?: boolean;
   tz?: string;
+  live?: string;
   positionals: string[];
   signal: AbortSignal;
 }
@@ -144,6 +146,37 @@ export async function exportCmd(o: Options): Promise<void> {
   if ((o.format ?? "sql") !== "sql") throw new CliError(`Only --format sql is supported (got ${o.format})`);
   const repo = await openRepo(o);
   await pipeline(exportSql(repo, snapshot), process.stdout);
+}
+
+const shown = (v: Value) => (v === null ? "NULL" : JSON.stringify(v));
+const keyText = (key: Record<string, Value>) =>
+  Object.entries(key)
+    .map(([k, v]) => `${k}=${shown(v)}`)
+    .join(", ");
+
+export async function diffCmd(o: Options): Promise<void> {
+  if (o.live) throw new CliError("diff --live is not available yet: compare two snapshots");
+  const [a, b] = o.positionals;
+  need(b, "two snapshot ids (tidemark diff <snapshot> <snapshot> …)");
+  const repo = await openRepo(o);
+  const [from, to] = await Promise.all([repo.resolveSnapshot(a), repo.resolveSnapshot(b)]);
+  const d = await diffSnapshots(repo, from, to, { sampleSize: o.json ? 20 : 3, signal: o.signal });
+  if (o.json) {
+    printJson(d);
+    return;
+  }
+  out(`Snapshot ${from} → ${to}: ${d.chunksRead} chunks read, ${d.chunksSkipped} skipped as unchanged`);
+  for (const t of d.tables) {
+    if (t.status === "unchanged") continue;
+    out(`${t.status.padEnd(8)} ${t.table}: +${count(t.rowsAdded)} -${count(t.rowsRemoved)} ~${count(t.rowsChanged)} rows`);
+    for (const n of t.notes) out(`    note: ${n}`);
+    for (const r of t.samples.added) out(`    + ${keyText(r.key)}`);
+    for (const r of t.samples.removed) out(`    - ${keyText(r.key)}`);
+    for (const r of t.samples.changed) out(`    ~ ${keyText(r.key)}: ${r.changes.map((c) => `${c.column} ${shown(c.from)} → ${shown(c.to)}`).join("; ")}`);
+  }
+  const unchanged = d.tables.filter((t) => t.status === "unchanged").length;
+  if (unchanged) out(`${unchanged} table(s) unchanged`);
+  for (const s of d.schema) out(`schema ${s.change} ${s.kind} ${s.schema ? s.schema + "." : ""}${s.name}\n${s.diff.replace(/^/gm, "    ")}`);
 }
 
 export async function unlockCmd(o: Options): Promise<void> {

@@ -123,6 +123,18 @@ describe("diffSnapshots rows", () => {
     expect(t.notes.join(" ")).toMatch(/compared on the 2 columns/);
   });
 
+  it("falls back to a multiset when the primary key itself is redefined, and reports a retyped column", async () => {
+    db().set("public.k", customTable("k", ["id", "v"], ["id"], ["1\tb", "2\ta"]));
+    const a = await snap();
+    const t2 = customTable("k", ["id", "v"], ["v"], ["2\ta", "1\tb", "3\tc"]);
+    t2.shape.columns[1].type = "varchar(10)";
+    db().set("public.k", t2);
+    const t = table(await diffSnapshots(repo, a, await snap()), "k");
+    expect(t).toMatchObject({ comparedBy: "multiset", rowsAdded: 1, rowsRemoved: 0, rowsChanged: 0 });
+    expect(t.columns?.retyped).toEqual([{ name: "v", from: "text", to: "varchar(10)" }]);
+    expect(t.notes.join(" ")).toMatch(/primary key changed/);
+  });
+
   it("compares a table without a primary key as a multiset, duplicates included", async () => {
     db().set("public.log", customTable("log", ["line"], [], ["a", "a", "b"]));
     const a = await snap();

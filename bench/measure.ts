@@ -42,3 +42,38 @@ export function median(xs: number[]): number {
 
 export const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 export const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+export const dirBytes = async (dir: string) => Number((await sh(`du -sb ${dir} | cut -f1`)).stdout.trim());
+
+const CLI = path.resolve(import.meta.dirname, "../bin/tidemark.js");
+
+/** Runs the tidemark CLI as a user would (`node bin/tidemark.js … --json`), measured. */
+export function tidemarkRunner(env: NodeJS.ProcessEnv) {
+  return (args: string[], extra: Record<string, string> = {}) => measure(process.execPath, [CLI, ...args, "--json"], { ...env, ...extra });
+}
+
+/** After the data was mutated: one incremental backup into each run's repository. */
+export async function incrementalBackups(
+  figures: { incremental?: Measured; incrementalAdded?: number }[],
+  tidemark: ReturnType<typeof tidemarkRunner>,
+  url: string,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const [r, f] of figures.entries()) {
+    const repo = path.join(outDir, `repo-${r}`);
+    f.incremental = await tidemark(["backup", "--url", url, "--repo", repo, "--type", "incremental"]);
+    f.incrementalAdded = JSON.parse(f.incremental.stdout).stats.bytesStored;
+    log(`  incremental ${secs(f.incremental.ms)}, added ${mb(f.incrementalAdded!)}; repo ${mb(await dirBytes(repo))}`);
+  }
+}
+
+/** Prints rows (the first is the header) as a Markdown table, headed by how many runs the medians cover. */
+export function printTable(rows: string[][], runs: number): void {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const text = [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+  process.stdout.write(`\n${runs === 1 ? "1 run" : `median of ${runs} runs`}\n${text}\n`);
+}

@@ -1,19 +1,16 @@
 // MySQL/MariaDB benchmark: the shop data set, peers (mysqldump | gzip, mysqldump | zstd -1, client restore) and Tidemark, same run.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { measure, median, mb, secs, sh, type Measured } from "./measure";
+import { incrementalBackups, median, mb, printTable, ratio, secs, sh, tidemarkRunner, type Measured } from "./measure";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/.out-mysql");
-const NODE = process.execPath;
-const CLI = path.join(ROOT, "bin/tidemark.js");
 const SHOP = "tm_bench_myshop";
 const BASE = "mysql://root@127.0.0.1:3306";
 const CLIENT = "mariadb -h127.0.0.1 -uroot";
 const env = { ...process.env, MYSQL_HOST: "127.0.0.1", MYSQL_USER: "root", TIDEMARK_PASSPHRASE: "bench-passphrase" };
 
-const tidemark = (args: string[], extra: Record<string, string> = {}) => measure(NODE, [CLI, ...args, "--json"], { ...env, ...extra });
-const dirBytes = async (dir: string) => Number((await sh(`du -sb ${dir} | cut -f1`)).stdout.trim());
+const tidemark = tidemarkRunner(env);
 const drop = (db: string) => sh(`${CLIENT} -e 'drop database if exists \`${db}\`'`, env);
 
 interface RunFigures {
@@ -86,12 +83,7 @@ export async function runMysqlBench({ runs, scale, compareLoad }: { runs: number
     await fs.mkdir(home, { recursive: true });
     await fs.writeFile(path.join(home, ".my.cnf"), "[mysql]\ninit-command=SET SESSION max_recursive_iterations = 10000000\n");
     await sh(`bash /work/shared/bench/mysql-mutate.sh ${SHOP} 1`, { ...env, HOME: home });
-    for (const [r, f] of figures.entries()) {
-      const repo = path.join(OUT, `repo-${r}`);
-      f.incremental = await tidemark(["backup", "--url", `${BASE}/${SHOP}`, "--repo", repo, "--type", "incremental"]);
-      f.incrementalAdded = JSON.parse(f.incremental.stdout).stats.bytesStored;
-      log(`  incremental ${secs(f.incremental.ms)}, added ${mb(f.incrementalAdded!)}; repo ${mb(await dirBytes(repo))}`);
-    }
+    await incrementalBackups(figures, tidemark, `${BASE}/${SHOP}`, OUT, log);
   } finally {
     await drop(SHOP);
     await drop("tm_bench_myrestored");
@@ -112,7 +104,6 @@ function report(f: RunFigures[], runs: number, insertLoad?: { restore: Measured;
   const inc = m((x) => x.incremental!.ms);
   const stored = m((x) => x.fullStored);
   const added = m((x) => x.incrementalAdded!);
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const rows: string[][] = [
     ["step", "time", "vs mysqldump|zstd -1", "vs client restore", "output", "peak RSS"],
     ["mysqldump --single-transaction | gzip", secs(gzip), ratio(gzip, zstd), "", mb(m((x) => x.gzipSize)), ""],
@@ -126,8 +117,5 @@ function report(f: RunFigures[], runs: number, insertLoad?: { restore: Measured;
       : []),
     ["tidemark backup incremental (after 1%)", secs(inc), ratio(inc, zstd), "", `${mb(added)} added (${((added / stored) * 100).toFixed(2)}% of full)`, mb(m((x) => x.incremental!.rss))],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  const text = [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
-  process.stdout.write(`\n${runs === 1 ? "1 run" : `median of ${runs} runs`}\n${text}\n`);
+  printTable(rows, runs);
 }

@@ -1,18 +1,15 @@
 // PostgreSQL benchmark: the shop data set, peers (pg_dump -Fc, pg_dump -Z0 | zstd -1, pg_restore) and Tidemark, same run.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { measure, median, mb, secs, sh, type Measured } from "./measure";
+import { incrementalBackups, median, mb, printTable, ratio, secs, sh, tidemarkRunner, type Measured } from "./measure";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/.out");
-const NODE = process.execPath;
-const CLI = path.join(ROOT, "bin/tidemark.js");
 const SHOP = "tm_bench_shop";
 const BASE = "postgres://postgres@127.0.0.1:5432";
 const env = { ...process.env, PGHOST: "127.0.0.1", PGUSER: "postgres", TIDEMARK_PASSPHRASE: "bench-passphrase" };
 
-const tidemark = (args: string[]) => measure(NODE, [CLI, ...args, "--json"], env);
-const dirBytes = async (dir: string) => Number((await sh(`du -sb ${dir} | cut -f1`)).stdout.trim());
+const tidemark = tidemarkRunner(env);
 
 interface RunFigures {
   pgDump: Measured;
@@ -75,12 +72,7 @@ export async function runPostgresBench({ runs, scale }: { runs: number; scale: n
     }
     log("mutating 1%…");
     await sh(`bash /work/shared/bench/pg-mutate.sh ${SHOP} 1`, env);
-    for (const [r, f] of figures.entries()) {
-      const repo = path.join(OUT, `repo-${r}`);
-      f.incremental = await tidemark(["backup", "--url", `${BASE}/${SHOP}`, "--repo", repo, "--type", "incremental"]);
-      f.incrementalAdded = JSON.parse(f.incremental.stdout).stats.bytesStored;
-      log(`  incremental ${secs(f.incremental.ms)}, added ${mb(f.incrementalAdded!)}; repo ${mb(await dirBytes(repo))}`);
-    }
+    await incrementalBackups(figures, tidemark, `${BASE}/${SHOP}`, OUT, log);
   } finally {
     await drop(SHOP);
     await drop("tm_bench_restored");
@@ -101,7 +93,6 @@ function report(f: RunFigures[], runs: number): void {
   const stored = m((x) => x.fullStored);
   const added = m((x) => x.incrementalAdded!);
   const dumpSize = m((x) => x.pgDumpSize);
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const cpu = (pick: (x: RunFigures) => Measured) => `${m((x) => pick(x).cpu).toFixed(2)} s`;
   const rows: string[][] = [
     ["step", "time", "vs pg_dump -Z0|zstd -1", "vs pg_restore", "output", "peak RSS", "client CPU"],
@@ -113,8 +104,5 @@ function report(f: RunFigures[], runs: number): void {
     ["  of which load (before read-back verify)", secs(load), "", ratio(load, pgr), "", "", ""],
     ["tidemark backup incremental (after 1%)", secs(inc), ratio(inc, zstd), "", `${mb(added)} added (${((added / stored) * 100).toFixed(2)}% of full)`, mb(m((x) => x.incremental!.rss)), cpu((x) => x.incremental!)],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  const text = [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
-  process.stdout.write(`\n${runs === 1 ? "1 run" : `median of ${runs} runs`}\n${text}\n`);
+  printTable(rows, runs);
 }

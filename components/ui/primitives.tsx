@@ -55,6 +55,25 @@ export const buttonClass = {
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-950";
 
+/** The bordered, horizontally scrollable table every list page uses; `children` are its body rows. */
+export function DataTable({ headers, children, testId, className = "", above }: { headers: ReactNode[]; children: ReactNode; testId?: string; className?: string; above?: ReactNode }) {
+  return (
+    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+      {above}
+      <table className={tableClass.table} data-testid={testId}>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} className={tableClass.th}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export const tableClass = {
   table: "min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800",
   th: "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500",

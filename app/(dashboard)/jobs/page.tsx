@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
+import {Badge, DataTable, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
 import { listRecentJobs } from "@/lib/db/jobs";
 
@@ -17,30 +17,17 @@ export default async function JobsPage() {
       {jobs.length === 0 ? (
         <EmptyState title="No jobs have run yet" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className={tableClass.table}>
-            <thead>
-              <tr>
-                <th className={tableClass.th}>Kind</th>
-                <th className={tableClass.th}>Source</th>
-                <th className={tableClass.th}>Status</th>
-                <th className={tableClass.th}>Asked by</th>
-                <th className={tableClass.th}>Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {jobs.map((j) => (
-                <tr key={j.id}>
-                  <td className={tableClass.td}><Link className="font-medium text-brand-600 hover:underline" href={`/jobs/${j.id}`}>{j.kind.toLowerCase().replace("_", " ")}</Link></td>
-                  <td className={tableClass.td}>{j.source?.name ?? "—"}</td>
-                  <td className={tableClass.td}><Badge tone={TONE[j.status]}>{j.status.toLowerCase()}</Badge>{j.error ? <div className="mt-1 text-xs text-rose-700 dark:text-rose-300">{j.error}</div> : null}</td>
-                  <td className={tableClass.td}>{j.requestedBy?.email ?? "schedule"}</td>
-                  <td className={tableClass.td}>{j.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["Kind", "Source", "Status", "Asked by", "Created"]}>
+          {jobs.map((j) => (
+            <tr key={j.id}>
+              <td className={tableClass.td}><Link className="font-medium text-brand-600 hover:underline" href={`/jobs/${j.id}`}>{j.kind.toLowerCase().replace("_", " ")}</Link></td>
+              <td className={tableClass.td}>{j.source?.name ?? "—"}</td>
+              <td className={tableClass.td}><Badge tone={TONE[j.status]}>{j.status.toLowerCase()}</Badge>{j.error ? <div className="mt-1 text-xs text-rose-700 dark:text-rose-300">{j.error}</div> : null}</td>
+              <td className={tableClass.td}>{j.requestedBy?.email ?? "schedule"}</td>
+              <td className={tableClass.td}>{j.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
+import {Badge, DataTable, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listSources } from "@/lib/db/sources";
@@ -19,32 +19,19 @@ export default async function SourcesPage() {
       {sources.length === 0 ? (
         <EmptyState title="No data sources registered" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className={tableClass.table}>
-            <thead>
-              <tr>
-                <th className={tableClass.th}>Name</th>
-                <th className={tableClass.th}>Engine</th>
-                <th className={tableClass.th}>Where</th>
-                <th className={tableClass.th}>Last backup</th>
-                {canRun ? <th className={tableClass.th}><span className="sr-only">Actions</span></th> : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {sources.map((s) => (
-                <tr key={s.id} data-testid={`source-row-${s.name}`}>
-                  <td className={tableClass.td}>
-                    <span className="font-medium">{s.name}</span> {s.demo ? <Badge tone="info">demo</Badge> : null}
-                  </td>
-                  <td className={tableClass.td}>{ENGINE_LABEL[s.engine]}</td>
-                  <td className={`${tableClass.td} font-mono text-xs`}>{s.displayTarget}</td>
-                  <td className={tableClass.td}>{s.lastBackupAt ? s.lastBackupAt.toISOString().replace("T", " ").slice(0, 16) + " UTC" : <Badge tone="warn">never</Badge>}</td>
-                  {canRun ? <td className={tableClass.td}><BackUpNowButton sourceId={s.id} sourceName={s.name} /></td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["Name", "Engine", "Where", "Last backup", ...(canRun ? [<span key="actions" className="sr-only">Actions</span>] : [])]}>
+          {sources.map((s) => (
+            <tr key={s.id} data-testid={`source-row-${s.name}`}>
+              <td className={tableClass.td}>
+                <span className="font-medium">{s.name}</span> {s.demo ? <Badge tone="info">demo</Badge> : null}
+              </td>
+              <td className={tableClass.td}>{ENGINE_LABEL[s.engine]}</td>
+              <td className={`${tableClass.td} font-mono text-xs`}>{s.displayTarget}</td>
+              <td className={tableClass.td}>{s.lastBackupAt ? s.lastBackupAt.toISOString().replace("T", " ").slice(0, 16) + " UTC" : <Badge tone="warn">never</Badge>}</td>
+              {canRun ? <td className={tableClass.td}><BackUpNowButton sourceId={s.id} sourceName={s.name} /></td> : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

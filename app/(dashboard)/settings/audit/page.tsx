@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass, EmptyState, inputClass, PageHeader, tableClass } from "@/components/ui/primitives";
+import {buttonClass, DataTable, EmptyState, inputClass, PageHeader, tableClass } from "@/components/ui/primitives";
 import { requireRole } from "@/lib/auth/session";
 import { listAudit, listAuditActions } from "@/lib/db/audit";
 
@@ -76,32 +76,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {events.length === 0 ? (
         <EmptyState title="No events match these filters" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className={tableClass.table} data-testid="audit-table">
-            <thead>
-              <tr>
-                <th className={tableClass.th}>When (UTC)</th>
-                <th className={tableClass.th}>Who</th>
-                <th className={tableClass.th}>Action</th>
-                <th className={tableClass.th}>Target</th>
-                <th className={tableClass.th}>IP</th>
-                <th className={tableClass.th}>Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {events.map((e) => (
-                <tr key={e.id.toString()}>
-                  <td className={`${tableClass.td} whitespace-nowrap text-xs tabular-nums`}>{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td className={tableClass.td}>{e.actorEmail ?? "system"}</td>
-                  <td className={`${tableClass.td} font-mono text-xs`}>{e.action}</td>
-                  <td className={`${tableClass.td} text-xs`}>{describeTarget(e.targetType, e.targetId, e.details)}</td>
-                  <td className={`${tableClass.td} font-mono text-xs`}>{e.ip ?? "—"}</td>
-                  <td className={`${tableClass.td} max-w-xs truncate text-xs text-slate-600 dark:text-slate-400`} title={describeDetails(e.details)}>{describeDetails(e.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["When (UTC)", "Who", "Action", "Target", "IP", "Details"]} testId="audit-table">
+          {events.map((e) => (
+            <tr key={e.id.toString()}>
+              <td className={`${tableClass.td} whitespace-nowrap text-xs tabular-nums`}>{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td className={tableClass.td}>{e.actorEmail ?? "system"}</td>
+              <td className={`${tableClass.td} font-mono text-xs`}>{e.action}</td>
+              <td className={`${tableClass.td} text-xs`}>{describeTarget(e.targetType, e.targetId, e.details)}</td>
+              <td className={`${tableClass.td} font-mono text-xs`}>{e.ip ?? "—"}</td>
+              <td className={`${tableClass.td} max-w-xs truncate text-xs text-slate-600 dark:text-slate-400`} title={describeDetails(e.details)}>{describeDetails(e.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextBefore ? (
         <div className="mt-3">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
+import {DataTable, EmptyState, PageHeader, tableClass } from "@/components/ui/primitives";
 import { requireRole } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/notifications";
 import { ChannelForm } from "./ChannelForm";
@@ -21,26 +21,15 @@ export default async function NotificationsPage() {
             <EmptyState title="No channels yet">Add a webhook, then send it a test.</EmptyState>
           </div>
         ) : (
-          <div className="self-start overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <table className={tableClass.table}>
-              <thead>
-                <tr>
-                  <th className={tableClass.th}>Channel</th>
-                  <th className={tableClass.th}>Hears about</th>
-                  <th className={tableClass.th}><span className="sr-only">Test</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {channels.map((c) => (
-                  <tr key={c.id} data-testid={`channel-row-${c.name}`}>
-                    <td className={`${tableClass.td} font-medium`}>{c.name}</td>
-                    <td className={tableClass.td}>{c.events.map((e) => EVENT_LABEL[e] ?? e).join(", ")}</td>
-                    <td className={tableClass.td}><TestChannelButton channelId={c.id} name={c.name} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headers={["Channel", "Hears about", <span key="test" className="sr-only">Test</span>]} className="self-start">
+            {channels.map((c) => (
+              <tr key={c.id} data-testid={`channel-row-${c.name}`}>
+                <td className={`${tableClass.td} font-medium`}>{c.name}</td>
+                <td className={tableClass.td}>{c.events.map((e) => EVENT_LABEL[e] ?? e).join(", ")}</td>
+                <td className={tableClass.td}><TestChannelButton channelId={c.id} name={c.name} /></td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <ChannelForm />
       </div>

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Badge, tableClass } from "@/components/ui/primitives";
+import {Badge, DataTable, tableClass } from "@/components/ui/primitives";
 import { setUserDisabledAction, setUserRoleAction } from "@/lib/actions/users";
 import { ROLE_LABEL, ROLES, type Role } from "@/lib/auth/roles";
 
@@ -29,57 +29,44 @@ export function UsersTable({ users, meId }: { users: Row[]; meId: string }) {
   }
 
   return (
-    <div className="self-start overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      {error ? <p role="alert" className="m-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{error}</p> : null}
-      <table className={tableClass.table}>
-        <thead>
-          <tr>
-            <th className={tableClass.th}>User</th>
-            <th className={tableClass.th}>Role</th>
-            <th className={tableClass.th}>Last sign-in</th>
-            <th className={tableClass.th}>State</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {users.map((u) => (
-            <tr key={u.id} data-testid={`user-row-${u.email}`}>
-              <td className={tableClass.td}>
-                <div className="font-medium">{u.name}{u.id === meId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}</div>
-                <div className="text-xs text-slate-500">{u.email}</div>
-              </td>
-              <td className={tableClass.td}>
-                <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
-                <select
-                  id={`role-${u.id}`}
-                  value={u.role}
-                  disabled={pending}
-                  onChange={(e) => run(() => setUserRoleAction({ userId: u.id, role: e.target.value as Role }))}
-                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
-                >
-                  {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
-                </select>
-              </td>
-              <td className={`${tableClass.td} text-xs`}>{u.lastLoginAt ? u.lastLoginAt.replace("T", " ").slice(0, 16) + " UTC" : "never"}</td>
-              <td className={tableClass.td}>
-                {u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>}
-                {u.id !== meId ? (
-                  <button
-                    type="button"
-                    disabled={pending}
-                    onClick={() => {
-                      if (!u.disabled && !window.confirm(`Disable ${u.email}? They will be signed out and cannot sign in until enabled again.`)) return;
-                      run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }));
-                    }}
-                    className="ml-2 text-xs font-medium text-brand-600 hover:underline"
-                  >
-                    {u.disabled ? "Enable" : "Disable"}
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headers={["User", "Role", "Last sign-in", "State"]} className="self-start" above={error ? <p role="alert" className="m-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{error}</p> : null}>
+      {users.map((u) => (
+        <tr key={u.id} data-testid={`user-row-${u.email}`}>
+          <td className={tableClass.td}>
+            <div className="font-medium">{u.name}{u.id === meId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}</div>
+            <div className="text-xs text-slate-500">{u.email}</div>
+          </td>
+          <td className={tableClass.td}>
+            <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+            <select
+              id={`role-${u.id}`}
+              value={u.role}
+              disabled={pending}
+              onChange={(e) => run(() => setUserRoleAction({ userId: u.id, role: e.target.value as Role }))}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+            >
+              {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+            </select>
+          </td>
+          <td className={`${tableClass.td} text-xs`}>{u.lastLoginAt ? u.lastLoginAt.replace("T", " ").slice(0, 16) + " UTC" : "never"}</td>
+          <td className={tableClass.td}>
+            {u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>}
+            {u.id !== meId ? (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => {
+                  if (!u.disabled && !window.confirm(`Disable ${u.email}? They will be signed out and cannot sign in until enabled again.`)) return;
+                  run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }));
+                }}
+                className="ml-2 text-xs font-medium text-brand-600 hover:underline"
+              >
+                {u.disabled ? "Enable" : "Disable"}
+              </button>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

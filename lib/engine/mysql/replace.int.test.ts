@@ -129,4 +129,25 @@ describe("MySQL connector: replace in place", () => {
     expect(await state(target)).toEqual(unchanged);
     expect(await leftovers(writer)).toEqual([]);
   });
+
+  it("drops the work databases of a restore whose process died, keeps a live restore's and names replaced originals", async () => {
+    const schemaExists = async (name: string) => ((await mysqlExec(`SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${name}'`)) as unknown[]).length > 0;
+    const dead = await mysqlConnector(targetUrl).openRestore({ mode: "replace" });
+    await dead.begin(schema, tables);
+    const deadDbs = dead as unknown as { shadow: string; old: string; c: { destroy(): void } };
+    deadDbs.c.destroy(); // the process is gone: its connection ends without abort()
+    const alive = await mysqlConnector(targetUrl).openRestore({ mode: "replace" });
+    await alive.begin(schema, tables);
+    const orphanOld = uniqueName("tm_old");
+    await mysqlExec(`CREATE DATABASE \`${orphanOld}\`; CREATE TABLE \`${orphanOld}\`.customers (id int PRIMARY KEY)`);
+    await new Promise((r) => setTimeout(r, 200)); // let the server notice the closed connection
+    const next = await replaceAll();
+    expect(await schemaExists(deadDbs.shadow)).toBe(false);
+    expect(await schemaExists(deadDbs.old)).toBe(false);
+    expect(await leftovers(alive)).toHaveLength(2);
+    expect(await schemaExists(orphanOld)).toBe(true);
+    expect(next.notices?.join("\n")).toContain(orphanOld);
+    await alive.abort();
+    await dropMysqlDatabase(orphanOld);
+  });
 });

@@ -9,6 +9,7 @@ import { qualify, quoteIdent } from "../quote";
 import { closeQuietly, connect, statementError } from "../session";
 import { createDatabaseSql } from "./new-database";
 import { loadRows, restoreConnection, runObject, runObjects } from "./load";
+import { claimWorkDatabases, cleanUpStaleWorkDatabases } from "./stale-databases";
 
 type Row = RowDataPacket & Record<string, unknown>;
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString("utf8") : String(v ?? ""));
@@ -36,6 +37,7 @@ export class ReplaceRestore implements RestoreWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private swapped = false;
   private finished = false;
+  notices: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -53,6 +55,8 @@ export class ReplaceRestore implements RestoreWriter {
     try {
       const c = await restoreConnection(this.url, this.database);
       this.c = c;
+      await claimWorkDatabases(c, [this.shadow, this.old]);
+      this.notices = await cleanUpStaleWorkDatabases(c);
       await c.query(createDatabaseSql(this.shadow, schema.settings));
       await c.query(createDatabaseSql(this.old, schema.settings));
       await c.query(`USE ${quoteIdent(this.shadow)}`);

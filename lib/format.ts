@@ -22,3 +22,10 @@ export function formatDuration(seconds: number): string {
   if (m < 60) return `${m} min ${Math.round(seconds % 60)} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
+
+/** "2026-11-21 16:05 UTC" (with `seconds`: "2026-11-21 16:05:09 UTC"); "—" for no date. */
+export function formatUtc(date: Date | string | null | undefined, { seconds = false } = {}): string {
+  if (!date) return "—";
+  const iso = (typeof date === "string" ? new Date(date) : date).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`;
+}

@@ -1,67 +1,91 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { RunningJobs } from "@/components/jobs/RunningJobs";
+import { Kpi } from "@/components/overview/Kpi";
+import { OverviewCharts } from "@/components/overview/OverviewCharts";
+import type { Series } from "@/components/charts/SeriesChart";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
-import { backupOutcomes, listRecentJobs } from "@/lib/db/jobs";
-import { listSources } from "@/lib/db/sources";
+import { activeJobs, dailyBackupOutcomes, drillRtoTrend, recentBackupDurations, sourceHealth, storageOverTime } from "@/lib/db/overview";
 import { liveWorkers } from "@/lib/db/workers";
+import { formatBytes } from "@/lib/format";
+import { protectionOf } from "@/lib/overview/protection";
 
 export const metadata: Metadata = { title: "Overview" };
 
-function Kpi({ label, value, hint }: { label: string; value: string; hint: string }) {
-  return (
-    <Card>
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
-      <div className="mt-1 text-xs text-slate-500">{hint}</div>
-    </Card>
-  );
+function rate(succeeded: number, failed: number): string {
+  return succeeded + failed ? `${Math.round((succeeded / (succeeded + failed)) * 1000) / 10} %` : "—";
+}
+
+function bySource(points: { sourceName: string; at: number; ms: number }[]): Series[] {
+  const map = new Map<string, Series>();
+  for (const p of points) {
+    if (!map.has(p.sourceName)) map.set(p.sourceName, { name: p.sourceName, points: [] });
+    map.get(p.sourceName)!.points.push({ at: p.at, ms: p.ms });
+  }
+  return [...map.values()];
 }
 
 export default async function OverviewPage() {
   await requireUser();
-  const [sources, outcomes, running, workers] = await Promise.all([listSources(), backupOutcomes(7), listRecentJobs(10, "RUNNING"), liveWorkers()]);
-  const protectedCount = sources.filter((s) => s.lastBackupAt).length;
-  const finished = (outcomes.SUCCEEDED ?? 0) + (outcomes.FAILED ?? 0);
-  const successRate = finished ? `${Math.round(((outcomes.SUCCEEDED ?? 0) / finished) * 100)} %` : "—";
+  const now = new Date();
+  const [sources, outcomes, storage, durations, drills, running, workers] = await Promise.all([
+    sourceHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), activeJobs(20), liveWorkers(),
+  ]);
+  const protection = sources.map((s) => protectionOf(s, now));
+  const atRisk = protection.filter((p) => !p.protected);
+  const sum = (days: number) => outcomes.slice(-days).reduce((a, d) => ({ s: a.s + d.succeeded, f: a.f + d.failed }), { s: 0, f: 0 });
+  const week = sum(7);
+  const month = sum(30);
+  const saved = Math.max(0, storage.totalLogical - storage.totalStored);
+  const ratio = storage.totalStored ? storage.totalLogical / storage.totalStored : null;
 
   return (
     <>
       <PageHeader title="Overview" description="Is every database backed up, and could it be restored right now?" />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <Kpi label="Sources protected" value={`${protectedCount} / ${sources.length}`} hint="with at least one completed backup" />
-        <Kpi label="Backup success, 7 days" value={successRate} hint={finished ? `${outcomes.SUCCEEDED ?? 0} succeeded, ${outcomes.FAILED ?? 0} failed` : "no backup has finished yet"} />
-        <Kpi label="Running jobs" value={String(running.length)} hint="backups, restores and checks in progress" />
-        <Kpi label="Workers online" value={String(workers.length)} hint={workers.length ? workers.map((w) => w.host).join(", ") : "start one with npm run worker"} />
+        <Kpi testId="kpi-protected" label="Sources protected" value={`${protection.length - atRisk.length} / ${protection.length}`}
+          hint="with a successful backup younger than their schedule allows (a day when unscheduled)" />
+        <Kpi testId="kpi-success" label="Backup success, 7 days" value={rate(week.s, week.f)}
+          hint={<>{week.s} succeeded, {week.f} failed · 30 days: <strong className="font-semibold">{rate(month.s, month.f)}</strong> ({month.s} / {month.s + month.f})</>} />
+        <Kpi testId="kpi-storage" label="Storage used" value={formatBytes(storage.totalStored)}
+          hint={ratio ? `holds ${formatBytes(storage.totalLogical)} of backups: dedup and compression save ${formatBytes(saved)} (${ratio.toFixed(1)}×)` : "nothing stored yet"} />
+        <Kpi testId="kpi-at-risk" label="Sources at risk" value={String(atRisk.length)} tone={atRisk.length ? "bad" : "plain"}
+          hint={atRisk.length ? "their last good backup is too old — see the list below" : "every source is within its RPO"} />
       </div>
+
       <div className="mt-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Card title="Sources">
-          {sources.length === 0 ? (
-            <EmptyState title="No data sources yet">An admin can register one under Sources.</EmptyState>
+        <Card title="Sources at risk">
+          {protection.length === 0 ? (
+            <EmptyState title="No data sources yet">An admin can register one under <Link className="underline" href="/sources">Sources</Link>.</EmptyState>
+          ) : atRisk.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">None: every source has a recent enough backup.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-              {sources.map((s) => (
-                <li key={s.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="at-risk-list">
+              {atRisk.map((s) => (
+                <li key={s.id} className="flex items-start justify-between gap-3 py-2 text-sm">
                   <span className="min-w-0">
-                    <span className="block font-medium">{s.name}</span>
-                    <span className="block truncate font-mono text-xs text-slate-500" title={s.displayTarget}>{s.displayTarget}</span>
+                    <Link href={`/sources/${s.id}`} className="font-medium text-brand-600 hover:underline">{s.name}</Link>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{s.reason}</span>
                   </span>
-                  {s.lastBackupAt ? <Badge tone="good">backed up</Badge> : <span className="shrink-0"><Badge tone="warn">no backup yet</Badge></span>}
+                  <span className="shrink-0"><Badge tone="bad">at risk</Badge></span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Running now">
-          {running.length === 0 ? (
-            <EmptyState title="Nothing is running" />
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {running.map((j) => (
-                <li key={j.id}>{j.kind.toLowerCase()} · {j.source?.name ?? "—"}</li>
-              ))}
-            </ul>
-          )}
+        <Card title={<>Running now <span className="font-normal text-slate-500">· {workers.length ? `${workers.length} worker${workers.length > 1 ? "s" : ""} online` : "no worker online: start one with npm run worker"}</span></>}>
+          <RunningJobs initial={running} />
         </Card>
+      </div>
+
+      <div className="mt-6">
+        <OverviewCharts data={{
+          outcomes,
+          storage: storage.points,
+          durations: bySource(durations.map((d) => ({ sourceName: d.sourceName, at: d.at, ms: d.durationMs }))),
+          rto: bySource(drills.map((d) => ({ sourceName: d.sourceName, at: d.at, ms: d.rtoMs }))),
+        }} />
       </div>
     </>
   );

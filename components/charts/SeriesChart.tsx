@@ -1,0 +1,30 @@
+"use client";
+// Lines over time, one per source (each with its own points): backup durations, drill restore times.
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axisStyle, dayTime, msTick, SERIES_COLOURS, shortDay } from "./axes";
+
+export interface Series {
+  name: string;
+  points: { at: number; ms: number }[];
+}
+
+export function SeriesChart({ series, yLabel }: { series: Series[]; yLabel: string }) {
+  const all = series.flatMap((s) => s.points.map((p) => p.at));
+  const domain = [Math.min(...all), Math.max(...all)];
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart margin={{ top: 4, right: 12, bottom: 16, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <XAxis dataKey="at" type="number" scale="time" domain={domain} tickFormatter={shortDay} tick={axisStyle} minTickGap={24}
+          label={{ value: "date (UTC)", position: "insideBottom", offset: -10, style: axisStyle }} allowDuplicatedCategory={false} />
+        <YAxis dataKey="ms" tickFormatter={msTick} tick={axisStyle} width={64} label={{ value: yLabel, angle: -90, position: "insideLeft", style: axisStyle }} />
+        <Tooltip labelFormatter={(v) => dayTime(Number(v))} formatter={(v) => msTick(Number(v))} />
+        <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+        {series.map((s, i) => (
+          <Line key={s.name} data={s.points} dataKey="ms" name={s.name} stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} strokeWidth={2}
+            dot={{ r: 3 }} isAnimationActive={false} strokeDasharray={i % 2 ? "6 3" : undefined} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,22 @@
+// Tick and tooltip formatters shared by the charts (UTC, like every date on the dashboard).
+import { formatBytes, formatDuration } from "@/lib/format";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-11-21" or a timestamp → "21 Nov". */
+export function shortDay(value: string | number): string {
+  const d = typeof value === "number" ? new Date(value) : new Date(`${value}T00:00:00Z`);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}
+
+export function dayTime(value: number): string {
+  return `${shortDay(value)} ${new Date(value).toISOString().slice(11, 16)} UTC`;
+}
+
+export const bytesTick = (v: number) => formatBytes(v);
+export const msTick = (v: number) => formatDuration(v / 1000);
+
+/** Distinct colours for per-source series; the legend and tooltip name each series too. */
+export const SERIES_COLOURS = ["#1f8aa8", "#d97706", "#7c3aed", "#059669", "#db2777", "#475569", "#b91c1c", "#0d9488"];
+
+export const axisStyle = { fontSize: 11, fill: "#64748b" };

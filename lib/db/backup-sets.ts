@@ -80,3 +80,47 @@ export async function deleteBackupSetsBySnapshot(storageTargetId: string, snapsh
   const { count } = await db().backupSet.deleteMany({ where: { storageTargetId, snapshotId: { in: snapshotIds } } });
   return count;
 }
+
+/** Everything the backup page shows: the set, its tables, its parent, where it is stored and which job made it. */
+export async function getBackupSetDetails(id: string, sourceId?: string) {
+  return db().backupSet.findFirst({
+    where: { id, ...(sourceId ? { sourceId } : {}) },
+    include: {
+      tables: { orderBy: [{ schemaName: "asc" }, { name: "asc" }] },
+      parent: { select: { id: true, type: true, consistentAt: true } },
+      storageTarget: { select: { id: true, name: true, kind: true, location: true } },
+      source: { select: { id: true, name: true, engine: true } },
+    },
+  });
+}
+
+/** The completed backup of the same source just before this one (what "compare with previous" compares against). */
+export async function previousBackupSet(sourceId: string, before: Date) {
+  return db().backupSet.findFirst({
+    where: { sourceId, status: "COMPLETED", consistentAt: { lt: before } },
+    orderBy: { consistentAt: "desc" },
+    select: { id: true, type: true, consistentAt: true },
+  });
+}
+
+/** Completed backups of a source, newest first, for the pickers of the restore wizard and the compare page. */
+export async function restorePoints(sourceId: string, limit = 200) {
+  return db().backupSet.findMany({
+    where: { sourceId, status: "COMPLETED" },
+    orderBy: { consistentAt: "desc" },
+    take: limit,
+    select: { id: true, type: true, consistentAt: true, rowCount: true, tableCount: true, verification: true, pinned: true, preRestore: true },
+  });
+}
+
+/** Backup sets by id, restricted to one source (a link or a form cannot point at another source's backup). */
+export async function backupSetsOfSource(sourceId: string, ids: string[]) {
+  return db().backupSet.findMany({
+    where: { sourceId, id: { in: ids } },
+    select: { id: true, type: true, consistentAt: true, status: true, tables: { select: { schemaName: true, name: true, rowCount: true }, orderBy: [{ schemaName: "asc" }, { name: "asc" }] } },
+  });
+}
+
+export async function setPinned(id: string, pinned: boolean) {
+  return db().backupSet.update({ where: { id }, data: { pinned }, select: { id: true, sourceId: true, snapshotId: true, pinned: true } });
+}

@@ -1,0 +1,35 @@
+"use server";
+// Pinning a backup (retention never forgets it) and verifying it now: operators and admins.
+import { revalidatePath } from "next/cache";
+import { getBackupSetDetails, setPinned } from "../db/backup-sets";
+import { Invalid, NotFound } from "../errors";
+import { startJob } from "../jobs/enqueue";
+import { operatorAction } from "./client";
+import { pinBackupInput, verifyBackupInput } from "./backups.schema";
+
+const pagePath = (sourceId: string, id: string) => `/sources/${sourceId}/backups/${id}`;
+
+export const pinBackupAction = operatorAction(pinBackupInput, async ({ input, audit }) => {
+  const set = await getBackupSetDetails(input.backupSetId);
+  if (!set) throw new NotFound("That backup no longer exists.");
+  const updated = await setPinned(set.id, input.pinned);
+  await audit({
+    action: input.pinned ? "backup.pinned" : "backup.unpinned",
+    targetType: "backup",
+    targetId: set.id,
+    details: { source: set.source.name, snapshotId: set.snapshotId, consistentAt: set.consistentAt?.toISOString() ?? null },
+  });
+  revalidatePath(pagePath(set.sourceId, set.id));
+  revalidatePath(`/sources/${set.sourceId}`);
+  return { pinned: updated.pinned };
+});
+
+export const verifyBackupAction = operatorAction(verifyBackupInput, async ({ user, input, audit }) => {
+  const set = await getBackupSetDetails(input.backupSetId);
+  if (!set) throw new NotFound("That backup no longer exists.");
+  if (set.status !== "COMPLETED") throw new Invalid("Only a completed backup can be verified.");
+  const job = await startJob({ kind: "VERIFY", sourceId: set.sourceId, requestedById: user.id, params: { backupSetId: set.id } });
+  await audit({ action: "backup.verify_requested", targetType: "backup", targetId: set.id, details: { source: set.source.name, snapshotId: set.snapshotId, jobId: job.id } });
+  revalidatePath("/jobs");
+  return { jobId: job.id };
+});

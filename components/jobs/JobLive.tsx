@@ -1,38 +1,32 @@
 "use client";
 // A job as it runs: status, a progress bar with rows, bytes, rate and ETA, the log, and cancel for operators.
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge, buttonClass, Card } from "@/components/ui/primitives";
-import { cancelJobAction } from "@/lib/actions/jobs";
-import { formatBytes, formatDuration } from "@/lib/format";
+import { cancelJobAction, retryJobAction } from "@/lib/actions/jobs";
+import { formatBytes, formatDuration, formatUtc } from "@/lib/format";
+import { ProgressBar } from "./ProgressBar";
+import { FINAL_STATUSES as FINAL, progressFraction, progressRate, STATUS_TONE as TONE, type JobProgress, type JobStatusName } from "./progress";
 
-interface Progress {
-  phase: string;
-  table?: string;
-  rowsDone: number;
-  rowsTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  etaSeconds?: number | null;
-  elapsedMs?: number;
-}
 interface JobView {
   id: string;
   kind: string;
-  status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+  status: JobStatusName;
   source: { id: string; name: string } | null;
-  progress: Progress | null;
+  progress: JobProgress | null;
   result: Record<string, unknown> | null;
   error: string | null;
   cancelRequested: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
   events: { id: string; at: string; level: string; message: string }[];
 }
 
-const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED"];
-const TONE = { QUEUED: "neutral", RUNNING: "info", SUCCEEDED: "good", FAILED: "bad", CANCELLED: "warn" } as const;
-
-export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolean }) {
-  const [cancelError, setCancelError] = useState<string | null>(null);
+export function JobLive({ jobId, canCancel, canRetry = canCancel }: { jobId: string; canCancel: boolean; canRetry?: boolean }) {
+  const router = useRouter();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
   const { data: job, error } = useQuery<JobView>({
     queryKey: ["job", jobId],
     queryFn: async () => {
@@ -46,9 +40,9 @@ export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolea
   if (!job) return <p className="text-sm text-slate-500">Loading…</p>;
 
   const p = job.progress;
-  // Totals are the server's estimates: a finished job is 100 % whatever the estimate said.
-  const fraction = job.status === "SUCCEEDED" ? 1 : p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
-  const rate = p?.elapsedMs ? p.bytesDone / (p.elapsedMs / 1000) : null;
+  const fraction = progressFraction(job.status, p);
+  const rate = progressRate(p);
+  const took = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : null;
   // Totals are estimates while a job runs; once it has ended they are what it did.
   const approx = FINAL.includes(job.status) ? "" : "~";
 
@@ -68,32 +62,42 @@ export function JobLive({ jobId, canCancel }: { jobId: string; canCancel: boolea
               onClick={async () => {
                 if (!window.confirm("Cancel this job? It stops at the next chunk and keeps nothing half-written.")) return;
                 const r = await cancelJobAction({ jobId });
-                setCancelError(r.ok ? null : r.error.message);
+                setActionError(r.ok ? null : r.error.message);
               }}
             >
               Cancel job
             </button>
           ) : null}
+          {canRetry && (job.status === "FAILED" || job.status === "CANCELLED") ? (
+            <button
+              type="button"
+              className={buttonClass.primary}
+              disabled={retrying}
+              onClick={async () => {
+                setRetrying(true);
+                const r = await retryJobAction({ jobId });
+                if (r.ok) router.push(`/jobs/${r.data.jobId}`);
+                else {
+                  setActionError(r.error.message);
+                  setRetrying(false);
+                }
+              }}
+            >
+              {retrying ? "Starting…" : "Retry job"}
+            </button>
+          ) : null}
         </div>
-        {cancelError ? <p role="alert" className="mt-2 text-sm text-rose-700">{cancelError}</p> : null}
+        {actionError ? <p role="alert" className="mt-2 text-sm text-rose-700">{actionError}</p> : null}
         <div className="mt-4">
-          <div
-            role="progressbar"
-            aria-label="Job progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(fraction * 100)}
-            className="h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
-          >
-            <div className={`h-full ${job.status === "FAILED" ? "bg-rose-500" : "bg-brand-500"} transition-all`} style={{ width: `${fraction * 100}%` }} />
-          </div>
+          <ProgressBar fraction={fraction} status={job.status} label="Job progress" />
           <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
             <div><dt className="text-xs text-slate-500">Phase</dt><dd>{p?.phase ?? (job.status === "QUEUED" ? "waiting for a worker" : "—")}{p?.table ? ` · ${p.table}` : ""}</dd></div>
             <div><dt className="text-xs text-slate-500">Rows</dt><dd className="tabular-nums">{p && (p.rowsTotal || p.rowsDone) ? `${p.rowsDone.toLocaleString("en")} / ${approx}${p.rowsTotal.toLocaleString("en")}` : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">Data</dt><dd className="tabular-nums">{p ? `${formatBytes(p.bytesDone)} / ${approx}${formatBytes(p.bytesTotal)}` : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">Rate</dt><dd className="tabular-nums">{rate ? `${formatBytes(rate)}/s` : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Time left</dt><dd className="tabular-nums">{FINAL.includes(job.status) ? "done" : p?.etaSeconds != null ? formatDuration(p.etaSeconds) : "estimating…"}</dd></div>
+            <div><dt className="text-xs text-slate-500">Time left</dt><dd className="tabular-nums">{FINAL.includes(job.status) ? (took !== null ? `ended; took ${formatDuration(took)}` : "ended") : p?.etaSeconds != null ? formatDuration(p.etaSeconds) : "estimating…"}</dd></div>
           </dl>
+          <p className="mt-2 text-xs text-slate-500">Started {formatUtc(job.startedAt, { seconds: true })}{job.finishedAt ? ` · ended ${formatUtc(job.finishedAt, { seconds: true })}` : ""}</p>
         </div>
         {job.error ? <p role="alert" className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{job.error}</p> : null}
       </Card>

@@ -7,3 +7,5 @@ export const backUpNowInput = z.object({
 });
 
 export const cancelJobInput = z.object({ jobId: z.string().min(1) });
+
+export const retryJobInput = z.object({ jobId: z.string().min(1) });

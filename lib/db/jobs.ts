@@ -108,3 +108,52 @@ export async function failAbandonedJobs(graceMs: number, now = new Date()): Prom
   }
   return stale.map((j) => ({ id: j.id, bossJobId: j.bossJobId }));
 }
+
+export interface JobFilter {
+  kind?: JobKind;
+  status?: JobStatus;
+  sourceId?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
+}
+
+/** Where the next page starts: the last row's creation time and id (keyset pagination, newest first). */
+export interface JobCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** One page of jobs, newest first, filtered; `next` is set when older rows exist. Uses the (kind|status|source, createdAt) indexes. */
+export async function listJobsPage(filter: JobFilter, cursor: JobCursor | null, pageSize = 50) {
+  const where: Prisma.JobWhereInput = {
+    kind: filter.kind,
+    status: filter.status,
+    sourceId: filter.sourceId,
+    createdAt: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined,
+    ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+  };
+  const rows = await db().job.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
+    select: {
+      id: true, kind: true, status: true, error: true, createdAt: true, startedAt: true, finishedAt: true, progress: true, cancelRequested: true,
+      source: { select: { id: true, name: true } },
+      requestedBy: { select: { email: true } },
+    },
+  });
+  const page = rows.slice(0, pageSize);
+  const last = page[page.length - 1];
+  return { jobs: page, next: rows.length > pageSize && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** The opening of the event a retry writes on the job it retries. */
+export const RETRIED_AS = "Retried as job ";
+
+/** The jobs started as retries of `jobId` (the retry writes an event carrying the new job's id). */
+export async function retriesOf(jobId: string): Promise<string[]> {
+  const events = await db().jobEvent.findMany({ where: { jobId, message: { startsWith: RETRIED_AS } }, select: { data: true }, orderBy: { id: "asc" } });
+  return events.map((e) => (e.data as { retriedAsJobId?: unknown } | null)?.retriedAsJobId).filter((id): id is string => typeof id === "string");
+}

@@ -5,8 +5,9 @@ import { JobLive } from "@/components/jobs/JobLive";
 import { PageHeader } from "@/components/ui/primitives";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
-import { getJob } from "@/lib/db/jobs";
+import { getJob, retriesOf } from "@/lib/db/jobs";
 import { sourceName } from "@/lib/db/sources";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Job" };
 
@@ -14,12 +15,25 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const user = await requireUser();
   const job = await getJob((await params).id);
   if (!job) notFound();
-  const source = job.sourceId ? await sourceName(job.sourceId) : null;
+  const [source, retries] = await Promise.all([job.sourceId ? sourceName(job.sourceId) : null, retriesOf(job.id)]);
   const title = `${job.kind.charAt(0)}${job.kind.slice(1).toLowerCase().replace("_", " ")}${source ? ` of ${source.name}` : ""}`;
+  const operator = hasRole(user.role, "OPERATOR");
   return (
     <>
-      <PageHeader title={title} description={<>Job {job.id} · queued {job.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC · <Link className="underline" href="/jobs">all jobs</Link></>} />
-      <JobLive jobId={job.id} canCancel={hasRole(user.role, "OPERATOR")} />
+      <PageHeader
+        title={title}
+        description={<>
+          Job {job.id} · queued {formatUtc(job.createdAt, { seconds: true })}
+          {source ? <> · <Link className="underline" href={`/sources/${source.id}`}>{source.name}</Link></> : null}
+          {" · "}<Link className="underline" href="/jobs">all jobs</Link>
+        </>}
+      />
+      {retries.length ? (
+        <p className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm dark:bg-slate-900" data-testid="job-retries">
+          Retried as {retries.map((id, i) => <span key={id}>{i ? ", " : ""}<Link className="font-medium text-brand-600 underline" href={`/jobs/${id}`}>job {id}</Link></span>)}
+        </p>
+      ) : null}
+      <JobLive jobId={job.id} canCancel={operator} canRetry={operator} />
     </>
   );
 }

@@ -1,0 +1,48 @@
+// The jobs list's filter form: a plain GET form, so it works by keyboard and without JavaScript and the URL is linkable.
+import Link from "next/link";
+import { buttonClass, inputClass } from "@/components/ui/primitives";
+import { kindLabel } from "@/components/jobs/progress";
+import { JOB_KINDS, JOB_STATUSES, type JobSearch } from "./filters";
+
+const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
+
+export function JobFilters({ search, sources }: { search: JobSearch; sources: { id: string; name: string }[] }) {
+  const active = Boolean(search.kind || search.status || search.source || search.from || search.to);
+  return (
+    <form method="get" action="/jobs" role="search" aria-label="Filter jobs" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900">
+      <div>
+        <label htmlFor="filter-kind" className={label}>Kind</label>
+        <select id="filter-kind" name="kind" defaultValue={search.kind ?? ""} className={inputClass}>
+          <option value="">any kind</option>
+          {JOB_KINDS.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-status" className={label}>Status</label>
+        <select id="filter-status" name="status" defaultValue={search.status ?? ""} className={inputClass}>
+          <option value="">any status</option>
+          {JOB_STATUSES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-source" className={label}>Source</label>
+        <select id="filter-source" name="source" defaultValue={search.source ?? ""} className={inputClass}>
+          <option value="">any source</option>
+          {sources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-from" className={label}>Created from (UTC day)</label>
+        <input id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="filter-to" className={label}>to (inclusive)</label>
+        <input id="filter-to" name="to" type="date" defaultValue={search.to ?? ""} className={inputClass} />
+      </div>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass.primary}>Apply filters</button>
+        {active ? <Link href="/jobs" className={buttonClass.secondary}>Clear</Link> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,5 +1,5 @@
 // Data sources: registration (with the connection encrypted) and listing without secrets.
-import { encryptJson } from "../secrets";
+import { decryptJson, encryptJson } from "../secrets";
 import { db } from "./client";
 import type { Engine } from "./generated/client";
 
@@ -75,4 +75,110 @@ export async function sourceName(id: string): Promise<{ id: string; name: string
 export async function sourceIdsUsingStorage(storageTargetId: string): Promise<string[]> {
   const rows = await db().dataSource.findMany({ where: { storageTargetId }, select: { id: true } });
   return rows.map((r) => r.id);
+}
+
+// ── Sources page, forms and deletion ────────────────────────────────────────────────────────────────────────────
+
+export interface SourceHealthInput {
+  id: string;
+  name: string;
+  engine: Engine;
+  displayTarget: string;
+  demo: boolean;
+  atRiskSince: Date | null;
+  storageTarget: { id: string; name: string } | null;
+  policies: { cron: string; timezone: string; rpoMinutes: number | null; createdAt: Date }[];
+  lastBackupAt: Date | null;
+  backupCount: number;
+  storedBytes: number;
+}
+
+/** Every source with what its health needs; two aggregates over all backup sets, so it stays fast with thousands. */
+export async function listSourcesWithHealth(): Promise<SourceHealthInput[]> {
+  const [sources, last, totals] = await Promise.all([
+    db().dataSource.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true, name: true, engine: true, displayTarget: true, demo: true, atRiskSince: true,
+        storageTarget: { select: { id: true, name: true } },
+        policies: { where: { enabled: true }, select: { cron: true, timezone: true, rpoMinutes: true, createdAt: true } },
+      },
+    }),
+    db().backupSet.groupBy({ by: ["sourceId"], where: { status: "COMPLETED", preRestore: false }, _max: { consistentAt: true } }),
+    db().backupSet.groupBy({ by: ["sourceId"], where: { status: "COMPLETED" }, _sum: { storedBytes: true }, _count: { _all: true } }),
+  ]);
+  const lastBy = new Map(last.map((r) => [r.sourceId, r._max.consistentAt]));
+  const totalBy = new Map(totals.map((r) => [r.sourceId, r]));
+  return sources.map((s) => ({
+    ...s,
+    lastBackupAt: lastBy.get(s.id) ?? null,
+    backupCount: totalBy.get(s.id)?._count._all ?? 0,
+    storedBytes: Number(totalBy.get(s.id)?._sum.storedBytes ?? 0),
+  }));
+}
+
+/** One source for its page: no secrets. */
+export async function getSourceSummary(id: string): Promise<SourceHealthInput | null> {
+  const s = await db().dataSource.findUnique({
+    where: { id },
+    select: {
+      id: true, name: true, engine: true, displayTarget: true, demo: true, atRiskSince: true,
+      storageTarget: { select: { id: true, name: true } },
+      policies: { where: { enabled: true }, select: { cron: true, timezone: true, rpoMinutes: true, createdAt: true } },
+    },
+  });
+  if (!s) return null;
+  const [last, totals] = await Promise.all([
+    db().backupSet.aggregate({ where: { sourceId: id, status: "COMPLETED", preRestore: false }, _max: { consistentAt: true } }),
+    db().backupSet.aggregate({ where: { sourceId: id, status: "COMPLETED" }, _sum: { storedBytes: true }, _count: { _all: true } }),
+  ]);
+  return { ...s, lastBackupAt: last._max.consistentAt, backupCount: totals._count._all, storedBytes: Number(totals._sum.storedBytes ?? 0) };
+}
+
+/** The decrypted URL of a source: for the server side of the edit form (keeping the password) and connection tests. */
+export async function sourceUrl(id: string): Promise<{ name: string; engine: Engine; url: string; storageTargetId: string | null } | null> {
+  const s = await db().dataSource.findUnique({ where: { id }, select: { name: true, engine: true, connectionEnc: true, storageTargetId: true } });
+  if (!s) return null;
+  return { name: s.name, engine: s.engine, url: decryptJson<{ url: string }>(s.connectionEnc).url, storageTargetId: s.storageTargetId };
+}
+
+export async function sourceNameTaken(name: string, exceptId?: string): Promise<boolean> {
+  const s = await db().dataSource.findUnique({ where: { name }, select: { id: true } });
+  return Boolean(s && s.id !== exceptId);
+}
+
+export async function createSource(input: NewSource) {
+  return db().dataSource.create({
+    data: {
+      name: input.name,
+      engine: input.engine,
+      connectionEnc: encryptJson({ url: input.url }),
+      displayTarget: input.displayTarget,
+      storageTargetId: input.storageTargetId ?? null,
+      createdById: input.createdById ?? null,
+    },
+    select: { id: true, name: true },
+  });
+}
+
+export async function updateSource(id: string, input: { name: string; url: string; displayTarget: string; storageTargetId: string | null }) {
+  return db().dataSource.update({
+    where: { id },
+    data: { name: input.name, connectionEnc: encryptJson({ url: input.url }), displayTarget: input.displayTarget, storageTargetId: input.storageTargetId },
+    select: { id: true, name: true },
+  });
+}
+
+/** What deleting a source takes with it: its catalog rows (backup sets cascade) — the repository keeps the snapshots. */
+export async function sourceDeletionImpact(id: string) {
+  const [sets, policies, active] = await Promise.all([
+    db().backupSet.aggregate({ where: { sourceId: id }, _count: { _all: true }, _sum: { storedBytes: true } }),
+    db().policy.count({ where: { sourceId: id } }),
+    db().job.count({ where: { sourceId: id, status: { in: ["QUEUED", "RUNNING"] } } }),
+  ]);
+  return { backupSets: sets._count._all, storedBytes: Number(sets._sum.storedBytes ?? 0), policies, activeJobs: active };
+}
+
+export async function deleteSource(id: string) {
+  await db().dataSource.delete({ where: { id } });
 }

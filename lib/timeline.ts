@@ -1,0 +1,28 @@
+// What the timeline shows, as the page hands it from lib/db/timeline.ts to components/timeline (plain JSON).
+export interface TimelinePoint {
+  id: string;
+  /** "backup" links to the backup page; "failed-job" is a backup job that failed (no backup set exists). */
+  kind: "backup" | "failed-job";
+  type: "FULL" | "DIFFERENTIAL" | "INCREMENTAL";
+  status: "COMPLETED" | "RUNNING" | "FAILED";
+  verification: "UNVERIFIED" | "VERIFIED" | "FAILED";
+  at: string;
+  logicalBytes: number;
+  storedBytes: number;
+  rowCount: number;
+  tableCount: number;
+  pinned: boolean;
+  preRestore: boolean;
+  error?: string | null;
+}
+
+export interface TimelineBucket {
+  start: string;
+  end: string;
+  type: "FULL" | "DIFFERENTIAL" | "INCREMENTAL";
+  count: number;
+  failed: number;
+}
+
+export type TimelineData = { mode: "points"; total: number; points: TimelinePoint[] } | { mode: "buckets"; total: number; buckets: TimelineBucket[] };
+

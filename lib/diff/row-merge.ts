@@ -8,7 +8,7 @@
 // Should the order differ between the snapshots (a collation changed), a row can show as removed + added
 // instead of changed; it is never missed.
 import { parseRow } from "../codec/copy-text";
-import type { ChangedRow, SampleRow, Value } from "./types";
+import type { ChangedRow, DiffKind, SampleRow, Value } from "./types";
 
 const TAB = 0x09;
 
@@ -39,10 +39,18 @@ const value = (field: Buffer | undefined): Value => (field === undefined ? null 
 
 export function rowKey(side: Side, row: Buffer): string {
   if (side.keyIdx.length === 0) return side.whole ? row.toString("latin1") : joinFields(fieldsOf(row), side.cmpIdx);
+  // The usual single leading key column: the text up to the first tab, no split.
+  if (side.keyIdx.length === 1 && side.keyIdx[0] === 0) {
+    const tab = row.indexOf(TAB);
+    return row.toString("latin1", 0, tab === -1 ? row.length : tab);
+  }
   return joinFields(fieldsOf(row), side.keyIdx);
 }
 
-/** Counts and the bounded samples of one table. */
+/** Receives every row difference as it is found (the diff job stores them for paging). */
+export type RowSink = (kind: DiffKind, data: SampleRow | ChangedRow) => void;
+
+/** Counts and the bounded samples of one table; with a sink, every difference too. */
 export class RowCollector {
   added = 0;
   removed = 0;
@@ -55,6 +63,7 @@ export class RowCollector {
     private readonly to: Side,
     private readonly compared: string[],
     private readonly limit: number,
+    private readonly sink?: RowSink,
   ) {}
 
   private sample(side: Side, row: Buffer, count: number): SampleRow {
@@ -69,12 +78,20 @@ export class RowCollector {
 
   removedRow(row: Buffer, count: number): void {
     this.removed += count;
-    if (this.samples.removed.length < this.limit) this.samples.removed.push(this.sample(this.from, row, count));
+    const keep = this.samples.removed.length < this.limit;
+    if (!keep && !this.sink) return;
+    const s = this.sample(this.from, row, count);
+    if (keep) this.samples.removed.push(s);
+    this.sink?.("removed", s);
   }
 
   addedRow(row: Buffer, count: number): void {
     this.added += count;
-    if (this.samples.added.length < this.limit) this.samples.added.push(this.sample(this.to, row, count));
+    const keep = this.samples.added.length < this.limit;
+    if (!keep && !this.sink) return;
+    const s = this.sample(this.to, row, count);
+    if (keep) this.samples.added.push(s);
+    this.sink?.("added", s);
   }
 
   pair(oldRow: Buffer, newRow: Buffer): void {
@@ -90,11 +107,14 @@ export class RowCollector {
     if (!changedAt.length) return;
     this.changed++;
     for (const c of changedAt) this.changedColumns[this.compared[c]] = (this.changedColumns[this.compared[c]] ?? 0) + 1;
-    if (this.samples.changed.length >= this.limit) return;
-    this.samples.changed.push({
+    const keep = this.samples.changed.length < this.limit;
+    if (!keep && !this.sink) return;
+    const row: ChangedRow = {
       key: Object.fromEntries(this.from.keyIdx.map((i) => [this.from.columns[i], value(a[i])])),
       changes: changedAt.map((c) => ({ column: this.compared[c], from: value(a[this.from.cmpIdx[c]]), to: value(b[this.to.cmpIdx[c]]) })),
-    });
+    };
+    if (keep) this.samples.changed.push(row);
+    this.sink?.("changed", row);
   }
 }
 
@@ -115,6 +135,11 @@ export class RowMerger {
     /** False when the two sides may be sorted differently (key or columns changed): match without flushing. */
     private readonly ordered = true,
   ) {}
+
+  /** Nothing pending on either side: two byte-equal rows read now are the same unchanged row. */
+  get idle(): boolean {
+    return this.old.size === 0 && this.new.size === 0;
+  }
 
   push(isOld: boolean, row: Buffer): void {
     const key = rowKey(isOld ? this.from : this.to, row);

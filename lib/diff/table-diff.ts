@@ -11,30 +11,54 @@ import { tableKey, type ColumnInfo } from "../engine/types";
 import type { ChunkRef, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { commonPairs } from "./myers";
-import { RowCollector, RowMerger, type Side } from "./row-merge";
+import { mergeToEnd, RowCursor } from "./row-cursor";
+import { RowCollector, RowMerger, type RowSink, type Side } from "./row-merge";
 import type { ColumnChanges, DiffOptions, TableDiff } from "./types";
 
-const LF = 0x0a;
+/** Chunk plaintexts of a snapshot table, read `ahead` chunks in advance but never past `limit`. */
+export class ChunkPuller {
+  next: number;
+  limit: number;
+  read = 0;
+  private readonly queue: Promise<Buffer>[] = [];
+  private queued: number;
 
-/** Rows (without LF) of a run of chunks, one chunk read ahead. */
-async function* chunkRows(repo: Repository, chunks: ChunkRef[], ctx: { snapshot: string; table: string }, counter: { read: number }) {
-  let next = chunks.length ? repo.readChunk(chunks[0].id, ctx) : null;
-  for (let i = 0; i < chunks.length; i++) {
-    const plain = await next!;
-    counter.read++;
-    next = i + 1 < chunks.length ? repo.readChunk(chunks[i + 1].id, ctx) : null;
-    next?.catch(() => {}); // observed on its turn
-    let start = 0;
-    for (let e = plain.indexOf(LF); e !== -1; e = plain.indexOf(LF, start)) {
-      yield plain.subarray(start, e);
-      start = e + 1;
+  constructor(
+    private readonly repo: Repository,
+    private readonly chunks: ChunkRef[],
+    private readonly ctx: { snapshot: string; table: string },
+    from = 0,
+    to = chunks.length,
+    private readonly ahead = 3,
+  ) {
+    this.next = this.queued = from;
+    this.limit = to;
+  }
+
+  private top(): void {
+    while (this.queue.length < this.ahead && this.queued < this.limit) {
+      // The AAD binds each sealed chunk to its id, so GCM already proves the content; re-hashing it would double the cost of a diff.
+      const p = this.repo.readChunkWithDepth(this.chunks[this.queued++].id, this.ctx, false).then((c) => c.plain);
+      p.catch(() => {}); // observed on its turn
+      this.queue.push(p);
     }
   }
+
+  pull = async (): Promise<Buffer | null> => {
+    this.top();
+    const p = this.queue.shift();
+    if (!p) return null;
+    this.next++;
+    this.read++;
+    const plain = await p;
+    this.top();
+    return plain;
+  };
 }
 
-const stored = (cols: ColumnInfo[]) => cols.filter((c) => !c.generated);
+export const stored = (cols: ColumnInfo[]) => cols.filter((c) => !c.generated);
 
-function columnChanges(a: ColumnInfo[], b: ColumnInfo[]): ColumnChanges | undefined {
+export function columnChanges(a: ColumnInfo[], b: ColumnInfo[]): ColumnChanges | undefined {
   const byName = new Map(a.map((c) => [c.name, c]));
   const names = new Set(b.map((c) => c.name));
   const changes: ColumnChanges = {
@@ -49,12 +73,18 @@ function columnChanges(a: ColumnInfo[], b: ColumnInfo[]): ColumnChanges | undefi
   return same ? undefined : changes;
 }
 
-function emptyDiff(t: TableManifest, status: TableDiff["status"]): TableDiff {
+interface TableSide {
+  columns: ColumnInfo[];
+  keyColumns: string[];
+}
+
+export function emptyDiff(table: string, t: TableSide, status: TableDiff["status"], other?: TableSide): TableDiff {
   return {
-    table: tableKey(t.ref),
+    table,
     status,
     comparedBy: t.keyColumns.length ? "key" : "multiset",
     keyColumns: t.keyColumns,
+    columnTypes: Object.fromEntries([...(other?.columns ?? []), ...t.columns].map((c) => [c.name, c.type])),
     rowsAdded: 0,
     rowsRemoved: 0,
     rowsChanged: 0,
@@ -66,39 +96,19 @@ function emptyDiff(t: TableManifest, status: TableDiff["status"]): TableDiff {
   };
 }
 
-/** One side present only: every row added (or removed); samples read from the first chunks only. */
-async function oneSided(repo: Repository, snapshot: string, t: TableManifest, added: boolean, limit: number): Promise<TableDiff> {
-  const d = emptyDiff(t, added ? "added" : "removed");
+export function wholeSide(t: TableSide): Side {
   const cols = stored(t.columns).map((c) => c.name);
-  const side: Side = { columns: cols, keyIdx: t.keyColumns.map((k) => cols.indexOf(k)), cmpIdx: cols.map((_, i) => i), whole: true };
-  const out = new RowCollector(side, side, cols, limit);
-  const counter = { read: 0 };
-  if (limit > 0) {
-    for await (const row of chunkRows(repo, t.chunks, { snapshot, table: d.table }, counter)) {
-      if (added) out.addedRow(row, 1);
-      else out.removedRow(row, 1);
-      if (out.samples.added.length + out.samples.removed.length >= limit) break;
-    }
-  }
-  d.samples = out.samples;
-  if (added) d.rowsAdded = t.rows;
-  else d.rowsRemoved = t.rows;
-  d.chunksRead = counter.read;
-  d.chunksSkipped = t.chunks.length - counter.read;
-  return d;
+  return { columns: cols, keyIdx: t.keyColumns.map((k) => cols.indexOf(k)), cmpIdx: cols.map((_, i) => i), whole: true };
 }
 
-export async function diffTable(
-  repo: Repository,
-  ids: { from: string; to: string },
-  a: TableManifest | undefined,
-  b: TableManifest | undefined,
-  options: DiffOptions = {},
-): Promise<TableDiff> {
-  const limit = options.sampleSize ?? 20;
-  if (!a) return oneSided(repo, ids.to, b!, true, limit);
-  if (!b) return oneSided(repo, ids.from, a, false, limit);
-  const d = emptyDiff(b, "unchanged");
+/** The sink for one table, or undefined. */
+export function tableSink(options: DiffOptions, table: string): RowSink | undefined {
+  const sink = options.sink;
+  return sink ? (kind, data) => sink.row(table, kind, data) : undefined;
+}
+
+/** How two versions of a table are compared: shared columns, a shared key or a multiset, and the collector. */
+export function plan(a: TableSide, b: TableSide, d: TableDiff, limit: number, sink?: RowSink) {
   const colsA = stored(a.columns).map((c) => c.name);
   const colsB = stored(b.columns).map((c) => c.name);
   const compared = colsA.filter((c) => colsB.includes(c));
@@ -106,7 +116,7 @@ export async function diffTable(
   if (columns) {
     d.columns = columns;
     d.comparedColumns = compared;
-    d.notes.push(`Columns changed: rows compared on the ${compared.length} columns both snapshots have.`);
+    d.notes.push(`Columns changed: rows compared on the ${compared.length} columns both sides have.`);
   }
   // A key both sides can read; otherwise fall back to counting whole (compared) rows.
   const sameKey = a.keyColumns.join("\0") === b.keyColumns.join("\0") && a.keyColumns.every((k) => compared.includes(k));
@@ -120,12 +130,67 @@ export async function diffTable(
   };
   const sa = side(colsA);
   const sb = side(colsB);
-  const out = new RowCollector(sa, sb, compared, limit);
+  const out = new RowCollector(sa, sb, compared, limit, sink);
   // Without a shared key, rows are ordered by every column: the same order only if the columns are the same.
   const ordered = keyColumns.length > 0 || (!columns && sameKey);
-  const counter = { read: 0 };
-  const ctxA = { snapshot: ids.from, table: d.table };
-  const ctxB = { snapshot: ids.to, table: d.table };
+  return { sa, sb, out, ordered, fast: sa.whole && sb.whole };
+}
+
+export function finishDiff(d: TableDiff, out: RowCollector): TableDiff {
+  d.rowsAdded = out.added;
+  d.rowsRemoved = out.removed;
+  d.rowsChanged = out.changed;
+  d.changedColumns = out.changedColumns;
+  d.samples = out.samples;
+  if (d.columns || d.rowsAdded || d.rowsRemoved || d.rowsChanged) d.status = "changed";
+  return d;
+}
+
+/** One side present only: every row added (or removed); rows read only for samples and the sink. */
+async function oneSided(repo: Repository, snapshot: string, t: TableManifest, added: boolean, limit: number, options: DiffOptions): Promise<TableDiff> {
+  const name = tableKey(t.ref);
+  const d = emptyDiff(name, t, added ? "added" : "removed");
+  const side = wholeSide(t);
+  const kind = added ? "added" : "removed";
+  const out = new RowCollector(side, side, side.columns, limit, tableSink(options, name));
+  const wanted = () => out.samples[kind].length < limit || (options.sink?.wants(name, kind) ?? false);
+  const puller = new ChunkPuller(repo, t.chunks, { snapshot, table: name }, 0, t.chunks.length, 1);
+  const cursor = new RowCursor(puller.pull);
+  while (wanted() && (await cursor.fill())) {
+    options.signal?.throwIfAborted();
+    while (cursor.has) {
+      if (added) out.addedRow(cursor.take(), 1);
+      else out.removedRow(cursor.take(), 1);
+    }
+    await options.sink?.flush();
+  }
+  d.samples = out.samples;
+  if (added) d.rowsAdded = t.rows;
+  else d.rowsRemoved = t.rows;
+  d.chunksRead = puller.read;
+  d.chunksSkipped = t.chunks.length - puller.read;
+  return d;
+}
+
+export async function diffTable(
+  repo: Repository,
+  ids: { from: string; to: string },
+  a: TableManifest | undefined,
+  b: TableManifest | undefined,
+  options: DiffOptions = {},
+): Promise<TableDiff> {
+  const limit = options.sampleSize ?? 20;
+  if (!a) return oneSided(repo, ids.to, b!, true, limit, options);
+  if (!b) return oneSided(repo, ids.from, a, false, limit, options);
+  const name = tableKey(b.ref);
+  const d = emptyDiff(name, b, "unchanged", a);
+  const { sa, sb, out, ordered, fast } = plan(a, b, d, limit, tableSink(options, name));
+  const ctxA = { snapshot: ids.from, table: name };
+  const ctxB = { snapshot: ids.to, table: name };
+  const between = async () => {
+    options.signal?.throwIfAborted();
+    await options.sink?.flush();
+  };
 
   const pairs = commonPairs(
     a.chunks.map((c) => c.id),
@@ -136,34 +201,13 @@ export async function diffTable(
   let j = 0;
   for (const [pi, pj] of [...pairs, [a.chunks.length, b.chunks.length] as [number, number]]) {
     if (pi > i || pj > j) {
-      options.signal?.throwIfAborted();
-      const merger = new RowMerger(sa, sb, out, ordered);
-      const left = chunkRows(repo, a.chunks.slice(i, pi), ctxA, counter);
-      const right = chunkRows(repo, b.chunks.slice(j, pj), ctxB, counter);
-      // Lockstep, so a matched row is found within the unmatched run, whichever side it is on.
-      let l = await left.next();
-      let r = await right.next();
-      while (!l.done || !r.done) {
-        if (!l.done) {
-          merger.push(true, l.value);
-          l = await left.next();
-        }
-        if (!r.done) {
-          merger.push(false, r.value);
-          r = await right.next();
-        }
-      }
-      merger.finish();
+      const left = new ChunkPuller(repo, a.chunks, ctxA, i, pi);
+      const right = new ChunkPuller(repo, b.chunks, ctxB, j, pj);
+      await mergeToEnd(new RowCursor(left.pull), new RowCursor(right.pull), new RowMerger(sa, sb, out, ordered), fast, between);
+      d.chunksRead += left.read + right.read;
     }
     i = pi + 1;
     j = pj + 1;
   }
-  d.rowsAdded = out.added;
-  d.rowsRemoved = out.removed;
-  d.rowsChanged = out.changed;
-  d.changedColumns = out.changedColumns;
-  d.samples = out.samples;
-  d.chunksRead = counter.read;
-  if (columns || d.rowsAdded || d.rowsRemoved || d.rowsChanged) d.status = "changed";
-  return d;
+  return finishDiff(d, out);
 }

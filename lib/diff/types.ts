@@ -2,6 +2,8 @@
 
 export type Value = string | null;
 
+export type DiffKind = "added" | "removed" | "changed";
+
 export interface SampleRow {
   /** Key column → value (every column for tables compared as multisets). */
   key: Record<string, Value>;
@@ -27,6 +29,8 @@ export interface TableDiff {
   /** "key": matched by primary key; "multiset": no usable key, rows counted per distinct text. */
   comparedBy: "key" | "multiset";
   keyColumns: string[];
+  /** Column → engine type (of the newer side where both have it), for display (bytea/blob shown as size + hex). */
+  columnTypes: Record<string, string>;
   rowsAdded: number;
   rowsRemoved: number;
   rowsChanged: number;
@@ -45,12 +49,15 @@ export interface SchemaChange {
   kind: string;
   schema: string | null;
   name: string;
+  /** The table ("schema.name") the object belongs to: the table itself, or the table of an index, constraint, trigger. */
+  table?: string;
   change: "added" | "removed" | "changed";
   /** Unified line diff of the DDL ("-", "+", " " prefixes). */
   diff: string;
 }
 
 export interface SnapshotDiff {
+  /** Snapshot ids, or "live" for the live database. */
   from: string;
   to: string;
   tables: TableDiff[];
@@ -59,8 +66,30 @@ export interface SnapshotDiff {
   chunksSkipped: number;
 }
 
+/** Receives every row difference (not only the samples); the diff job stores them for paging. */
+export interface DiffSink {
+  row(table: string, kind: DiffKind, data: SampleRow | ChangedRow): void;
+  /** False once this table/kind needs no more rows (a cap was reached): lets one-sided tables stop reading. */
+  wants(table: string, kind: DiffKind): boolean;
+  /** Called between chunks: writes what was buffered, so memory stays bounded. */
+  flush(): Promise<void>;
+}
+
+export interface DiffProgress {
+  table: string;
+  tablesDone: number;
+  tablesTotal: number;
+  /** Bytes of row data read or skipped so far (both sides), against the total of both sides where known. */
+  bytesDone: number;
+  bytesTotal: number;
+}
+
 export interface DiffOptions {
   /** Rows kept per kind (added, removed, changed) and table; default 20. */
   sampleSize?: number;
+  /** Only these tables ("schema.name", or a bare name when unambiguous); schema objects narrowed to them. */
+  tables?: string[];
+  sink?: DiffSink;
+  onProgress?: (p: DiffProgress) => void;
   signal?: AbortSignal;
 }

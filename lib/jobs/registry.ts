@@ -2,6 +2,7 @@
 import type { JobKind } from "../db/generated/client";
 import type { JobDefinition } from "./definitions";
 import { backupJob } from "./handlers/backup";
+import { diffJob } from "./handlers/diff";
 import { drillJob } from "./handlers/drill";
 import { pruneJob } from "./handlers/prune";
 import { restoreJob } from "./handlers/restore";
@@ -15,4 +16,5 @@ export const jobDefinitions: Partial<Record<JobKind, JobDefinition>> = {
   TEST_CONNECTION: testConnectionJob as unknown as JobDefinition,
   PRUNE: pruneJob as unknown as JobDefinition,
   DRILL: drillJob as unknown as JobDefinition,
+  DIFF: diffJob as unknown as JobDefinition,
 };

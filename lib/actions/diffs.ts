@@ -1,0 +1,50 @@
+"use server";
+// Starting diff jobs from the dashboard. Both return { jobId }; poll GET /api/jobs/[jobId] until it ends, then read
+// job.result (DiffJobResult in lib/jobs/handlers/diff.ts: per-table counts, first samples, schema changes and, for a
+// preview, `preview: { tables: [{ table, rowsDeleted, rowsInserted, rowsUpdated, schemaChanges }], summary }`) and
+// page every row difference with GET /api/jobs/[jobId]/diff?table=&kind=added|removed|changed&after=&limit=.
+//   startCompareAction        any signed-in user: two backups of a source, or a backup against the live database
+//   startRestorePreviewAction operators and admins: what restoring a backup into a target would change
+import { getBackupSet } from "../db/backup-sets";
+import { sourceName } from "../db/sources";
+import { Invalid, NotFound } from "../errors";
+import { startJob } from "../jobs/enqueue";
+import { operatorAction, userAction } from "./client";
+import { startCompareInput, startRestorePreviewInput } from "./diffs.schema";
+
+export const startCompareAction = userAction(startCompareInput, async ({ user, input, audit }) => {
+  const source = await sourceName(input.sourceId);
+  if (!source) throw new NotFound("That data source no longer exists.");
+  const from = await getBackupSet(input.fromBackupSetId);
+  if (!from || from.sourceId !== source.id) throw new NotFound("That backup set does not exist for this source.");
+  if ("backupSetId" in input.to) {
+    const to = await getBackupSet(input.to.backupSetId);
+    if (!to || to.sourceId !== source.id) throw new NotFound("The second backup set does not exist for this source.");
+    if (to.id === from.id) throw new Invalid("Pick two different backups to compare.");
+  }
+  const job = await startJob({ kind: "DIFF", sourceId: source.id, requestedById: user.id, params: { mode: "compare", ...input } });
+  await audit({
+    action: "diff.compare_requested",
+    targetType: "source",
+    targetId: source.id,
+    details: { source: source.name, from: from.id, to: "live" in input.to ? "live" : input.to.backupSetId, tables: input.tables ?? null, jobId: job.id },
+  });
+  return { jobId: job.id };
+});
+
+export const startRestorePreviewAction = operatorAction(startRestorePreviewInput, async ({ user, input, audit }) => {
+  const set = await getBackupSet(input.backupSetId);
+  if (!set) throw new NotFound("That backup set no longer exists.");
+  const targetSourceId = input.target.targetSourceId ?? set.sourceId;
+  const target = await sourceName(targetSourceId);
+  if (!target) throw new NotFound("The target data source no longer exists.");
+  if (input.target.mode === "new" && !input.target.database) throw new Invalid("Name the new database to restore into.", { "target.database": "Enter a database name." });
+  const job = await startJob({ kind: "DIFF", sourceId: targetSourceId, requestedById: user.id, params: { mode: "restore-preview", ...input } });
+  await audit({
+    action: "diff.restore_preview_requested",
+    targetType: "source",
+    targetId: targetSourceId,
+    details: { backupSetId: set.id, target: target.name, mode: input.target.mode, tables: input.tables ?? null, jobId: job.id },
+  });
+  return { jobId: job.id };
+});

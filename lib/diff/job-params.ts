@@ -1,0 +1,30 @@
+// Parameters of a diff job (zod), shared by the job handler and the server actions that start one.
+import { z } from "zod";
+
+const tables = z.array(z.string().min(1).max(300)).max(1000).optional();
+
+/** Two backup sets of one source, or a backup set against that source's live database. */
+export const compareParams = z.object({
+  mode: z.literal("compare").default("compare"),
+  sourceId: z.string().min(1),
+  fromBackupSetId: z.string().min(1),
+  to: z.union([z.object({ backupSetId: z.string().min(1) }), z.object({ live: z.literal(true) })]),
+  tables,
+});
+
+/** What restoring a backup set into a target will do; the target fields are the restore job's. */
+export const restorePreviewParams = z.object({
+  mode: z.literal("restore-preview"),
+  backupSetId: z.string().min(1),
+  target: z.object({
+    mode: z.enum(["new", "replace"]),
+    /** Another registered source of the same engine; defaults to the backup's own source. */
+    targetSourceId: z.string().min(1).optional(),
+    /** For mode "new": the database (or SQLite file) the restore would create. */
+    database: z.string().min(1).max(255).optional(),
+  }),
+  tables,
+});
+
+export const diffParams = z.union([restorePreviewParams, compareParams]);
+export type DiffParams = z.infer<typeof diffParams>;

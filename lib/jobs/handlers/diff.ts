@@ -1,0 +1,129 @@
+// Diff job: compares two backup sets, or a backup set with the live database, or previews what a restore will
+// do to its target. Every row difference goes to DiffRow (paged by the UI, capped per table and kind); the
+// summary (counts, first page of samples, schema changes, and for a preview the per-table restore effects)
+// is the job's result.
+//
+// Params (lib/diff/job-params.ts):
+//   compare:          { sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[] }
+//   restore preview:  { mode: "restore-preview", backupSetId, target: { mode: "new"|"replace", targetSourceId?, database? }, tables?: string[] }
+// Result (DiffJobResult): SnapshotDiff fields + { mode, rowCap, capped, preview? }.
+import { z } from "zod";
+import type { Progress } from "../../backup/progress";
+import { getBackupSet } from "../../db/backup-sets";
+import { clearDiffRows, storeDiffRows } from "../../db/diffs";
+import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { diffSnapshots } from "../../diff/diff";
+import { diffLive } from "../../diff/live";
+import { previewFromDiff, previewNewDatabase, type RestorePreview } from "../../diff/preview";
+import { BatchSink, DEFAULT_ROW_CAP } from "../../diff/sink";
+import type { DiffKind, DiffProgress, SnapshotDiff } from "../../diff/types";
+import { connectorFor, redactUrl } from "../../engine/connect";
+import { Invalid } from "../../errors";
+import { compareParams, diffParams, restorePreviewParams } from "../../diff/job-params";
+import { defineJob, type JobContext } from "../definitions";
+import { openOrInitRepository } from "../repository-access";
+
+export interface DiffJobResult extends SnapshotDiff {
+  mode: "compare" | "restore-preview";
+  /** Row differences stored per table and kind at most (the counts are always complete). */
+  rowCap: number;
+  /** Table/kind pairs with more differences than rowCap: only the first rowCap are pageable. */
+  capped: { table: string; kind: DiffKind }[];
+  preview?: RestorePreview;
+  durationMs: number;
+}
+
+function progressOf(p: DiffProgress): Progress {
+  return { phase: "rows", table: p.table || undefined, rowsDone: 0, rowsTotal: 0, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal };
+}
+
+async function backupSetOr(id: string, what: string) {
+  const set = await getBackupSet(id);
+  if (!set) throw new Invalid(`The ${what} backup set no longer exists.`);
+  if (set.status !== "COMPLETED") throw new Invalid(`The ${what} backup set did not complete, so there is nothing to compare.`);
+  return set;
+}
+
+/** Runs `work` with a sink that stores rows for this job; returns the sink's cap figures with the result. */
+async function withRows(ctx: JobContext<unknown>, work: (sink: BatchSink) => Promise<SnapshotDiff>) {
+  await clearDiffRows(ctx.jobId); // a retried job starts from nothing
+  const sink = new BatchSink((rows) => storeDiffRows(ctx.jobId, rows), DEFAULT_ROW_CAP);
+  const diff = await work(sink);
+  await sink.end();
+  const capped = sink.cappedList();
+  for (const c of capped) await ctx.log("warn", `${c.table}: more than ${sink.cap} ${c.kind} rows; the counts are complete, only the first ${sink.cap} can be paged.`);
+  return { diff, rowCap: sink.cap, capped };
+}
+
+async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<Omit<DiffJobResult, "durationMs">> {
+  const p = ctx.params;
+  const from = await backupSetOr(p.fromBackupSetId, "first");
+  if (from.sourceId !== p.sourceId) throw new Invalid("That backup set belongs to another data source.");
+  const storage = await storageAccess(from.storageTargetId);
+  const repo = await openOrInitRepository(storage.location, storage.passphrase);
+  const options = { tables: p.tables, signal: ctx.signal, onProgress: (x: DiffProgress) => ctx.progress(progressOf(x)) };
+  if ("live" in p.to) {
+    const source = await sourceAccess(p.sourceId);
+    await ctx.log("info", `Comparing backup ${from.snapshotId} with the live database ${redactUrl(source.url)}`);
+    const connector = connectorFor(source.url);
+    try {
+      const r = await withRows(ctx, (sink) => diffLive(repo, from.snapshotId, connector, { ...options, sink }));
+      return { mode: "compare", ...r.diff, rowCap: r.rowCap, capped: r.capped };
+    } finally {
+      await connector.close();
+    }
+  }
+  const to = await backupSetOr(p.to.backupSetId, "second");
+  if (to.sourceId !== p.sourceId) throw new Invalid("The two backup sets belong to different data sources.");
+  if (to.storageTargetId !== from.storageTargetId) throw new Invalid("The two backup sets are in different repositories; compare backups stored in the same one.");
+  await ctx.log("info", `Comparing backup ${from.snapshotId} with backup ${to.snapshotId}`);
+  const r = await withRows(ctx, (sink) => diffSnapshots(repo, from.snapshotId, to.snapshotId, { ...options, sink }));
+  return { mode: "compare", ...r.diff, rowCap: r.rowCap, capped: r.capped };
+}
+
+async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParams>>): Promise<Omit<DiffJobResult, "durationMs">> {
+  const p = ctx.params;
+  const set = await backupSetOr(p.backupSetId, "chosen");
+  const storage = await storageAccess(set.storageTargetId);
+  const repo = await openOrInitRepository(storage.location, storage.passphrase);
+  const targetSourceId = p.target.targetSourceId ?? set.sourceId;
+  const target = await sourceAccess(targetSourceId);
+  if (p.target.mode === "new") {
+    if (!p.target.database) throw new Invalid("Name the new database to restore into.");
+    const manifest = await repo.readManifest(set.snapshotId);
+    const preview = previewNewDatabase(manifest, p.target.database, p.tables);
+    await clearDiffRows(ctx.jobId);
+    const empty: SnapshotDiff = { from: "nothing", to: set.snapshotId, tables: [], schema: [], chunksRead: 0, chunksSkipped: 0 };
+    return { mode: "restore-preview", ...empty, rowCap: DEFAULT_ROW_CAP, capped: [], preview };
+  }
+  await ctx.log("info", `Previewing what restoring backup ${set.snapshotId} will change in ${target.name}`);
+  const connector = connectorFor(target.url);
+  try {
+    const r = await withRows(ctx, (sink) =>
+      diffLive(repo, set.snapshotId, connector, {
+        direction: "live-to-snapshot",
+        tables: p.tables,
+        sink,
+        signal: ctx.signal,
+        onProgress: (x) => ctx.progress(progressOf(x)),
+      }),
+    );
+    const scope = p.tables?.length ? `the ${p.tables.length} chosen table${p.tables.length === 1 ? "" : "s"} of` : "the whole database";
+    const preview = previewFromDiff(r.diff, `Replaces ${scope} ${target.name}; a pre-restore backup is taken first.`);
+    return { mode: "restore-preview", ...r.diff, rowCap: r.rowCap, capped: r.capped, preview };
+  } finally {
+    await connector.close();
+  }
+}
+
+export const diffJob = defineJob({
+  kind: "DIFF",
+  params: diffParams,
+  perSource: false,
+  async handle(ctx): Promise<DiffJobResult> {
+    const started = Date.now();
+    const p = ctx.params;
+    const result = p.mode === "restore-preview" ? await restorePreview({ ...ctx, params: p }) : await compare({ ...ctx, params: p });
+    return { ...result, durationMs: Date.now() - started };
+  },
+});

@@ -1,14 +1,30 @@
 // The decrypted connection of a source and the passphrase of its storage: only the worker and CLI-side code call this.
 import { NotFound } from "../errors";
+import type { StorageConfig } from "../repository/storage/index";
 import { decryptJson, decryptSecret } from "../secrets";
 import { db } from "./client";
+import type { StorageTarget } from "./generated/client";
+
+/** A storage target with its backend settings and passphrase decrypted: for the worker only, never the browser. */
+export interface StorageTargetAccess {
+  id: string;
+  name: string;
+  kind: "LOCAL" | "S3";
+  location: string;
+  config: StorageConfig;
+  passphrase: string;
+}
+
+function targetAccess(t: StorageTarget): StorageTargetAccess {
+  return { id: t.id, name: t.name, kind: t.kind, location: t.location, config: decryptJson<StorageConfig>(t.configEnc), passphrase: decryptSecret(t.passphraseEnc) };
+}
 
 export interface SourceAccess {
   id: string;
   name: string;
   engine: string;
   url: string;
-  storage: { id: string; location: string; passphrase: string } | null;
+  storage: StorageTargetAccess | null;
 }
 
 export async function sourceAccess(sourceId: string): Promise<SourceAccess> {
@@ -21,12 +37,12 @@ export async function sourceAccess(sourceId: string): Promise<SourceAccess> {
     name: source.name,
     engine: source.engine,
     url,
-    storage: t ? { id: t.id, location: t.location, passphrase: decryptSecret(t.passphraseEnc) } : null,
+    storage: t ? targetAccess(t) : null,
   };
 }
 
-export async function storageAccess(storageTargetId: string) {
+export async function storageAccess(storageTargetId: string): Promise<StorageTargetAccess> {
   const t = await db().storageTarget.findUnique({ where: { id: storageTargetId } });
   if (!t) throw new NotFound("That storage target no longer exists.");
-  return { id: t.id, location: t.location, passphrase: decryptSecret(t.passphraseEnc) };
+  return targetAccess(t);
 }

@@ -16,7 +16,7 @@ export interface CatalogImport {
 
 export async function rebuildCatalog(storageTargetId: string): Promise<CatalogImport> {
   const storage = await storageAccess(storageTargetId);
-  const repo = await openOrInitRepository(storage.location, storage.passphrase);
+  const repo = await openOrInitRepository(storage);
   const byIdentity = new Map<string, string>();
   for (const id of await sourceIdsUsingStorage(storageTargetId)) {
     const source = await sourceAccess(id);

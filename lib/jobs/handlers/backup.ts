@@ -61,7 +61,7 @@ export async function runBackup(sourceId: string, params: z.infer<typeof backupP
   const source = await sourceAccess(sourceId);
   if (!source.storage) throw new Invalid(`${source.name} has no storage target: choose one on the source's page before backing it up.`);
   const startedAt = new Date();
-  const repo = await openOrInitRepository(source.storage.location, source.storage.passphrase);
+  const repo = await openOrInitRepository(source.storage);
   const connector = connectorFor(source.url);
   try {
     const tables = params.tables ?? (params.excludeTables ? await tablesExcept(connector, params.excludeTables) : undefined);

@@ -33,7 +33,7 @@ export const drillJob = defineJob({
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
     const storage = await storageAccess(set.storageTargetId);
-    const repo = await openOrInitRepository(storage.location, storage.passphrase);
+    const repo = await openOrInitRepository(storage);
     const scratch = scratchUrl(source.url);
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");

@@ -18,7 +18,7 @@ export const pruneJob = defineJob({
     if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
-    const repo = await openOrInitRepository(source.storage.location, source.storage.passphrase);
+    const repo = await openOrInitRepository(source.storage);
     const result = await forget(repo, {
       policy: ctx.params.keep,
       sourceIdentity: sourceOf(source.url).identity,

@@ -59,7 +59,7 @@ export const restoreJob = defineJob({
 
     const url = p.mode === "new" ? urlForDatabase(target.url, p.database!) : target.url;
     const { connector, target: restoreTarget } = p.mode === "new" ? restoreTargetFor(url, "new") : { connector: connectorFor(url), target: { mode: "replace" as const, database: sourceOf(url).database } };
-    const repo = await openOrInitRepository(storage.location, storage.passphrase);
+    const repo = await openOrInitRepository(storage);
     try {
       const result = await restore({ repo, snapshotId: set.snapshotId, connector, target: restoreTarget, tables: p.tables, onProgress: ctx.progress, signal: ctx.signal });
       if (!result.verified) await ctx.log("error", `Restored rows differ from the backup in: ${result.mismatched.join(", ")}`);

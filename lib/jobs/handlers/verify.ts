@@ -15,7 +15,7 @@ export const verifyJob = defineJob({
     const set = await getBackupSet(ctx.params.backupSetId);
     if (!set) throw new Invalid("That backup set no longer exists.");
     const storage = await storageAccess(set.storageTargetId);
-    const repo = await openOrInitRepository(storage.location, storage.passphrase);
+    const repo = await openOrInitRepository(storage);
     const result = await verify(repo, set.snapshotId, { onProgress: ctx.progress, signal: ctx.signal });
     await setVerification(set.id, result.ok);
     for (const p of result.problems) await ctx.log("error", `${p.table}: ${p.message}`);

@@ -4,7 +4,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { StorageExistsError, StorageNotFoundError, type Storage } from "./types";
 
 export class LocalStorage implements Storage {
@@ -34,7 +33,9 @@ export class LocalStorage implements Storage {
     }
     try {
       if (Buffer.isBuffer(body)) await fh.writeFile(body);
-      else await pipeline(body, fh.createWriteStream({ autoClose: false, highWaterMark: 1 << 20 }));
+      // Written through the handle itself: a pipeline into createWriteStream({ autoClose: false }) waits for a
+      // 'close' that never comes.
+      else for await (const piece of body) await fh.write(piece as Buffer);
       await fh.sync();
     } catch (err) {
       await fh.close().catch(() => {});

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunningJobs } from "@/components/jobs/RunningJobs";
+import { AtRiskList } from "@/components/overview/AtRiskList";
+import { isProtected } from "@/components/overview/risk";
 import { Kpi } from "@/components/overview/Kpi";
 import { OverviewCharts } from "@/components/overview/OverviewCharts";
 import type { Series } from "@/components/charts/SeriesChart";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
+import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
-import { activeJobs, dailyBackupOutcomes, drillRtoTrend, recentBackupDurations, sourceHealth, storageOverTime } from "@/lib/db/overview";
+import { activeJobs, dailyBackupOutcomes, drillRtoTrend, recentBackupDurations, storageOverTime } from "@/lib/db/overview";
+import { listSourcesWithHealth } from "@/lib/db/sources";
 import { liveWorkers } from "@/lib/db/workers";
 import { formatBytes } from "@/lib/format";
-import { protectionOf } from "@/lib/overview/protection";
+import { sourceHealth } from "@/lib/sources/health";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -30,10 +33,10 @@ export default async function OverviewPage() {
   await requireUser();
   const now = new Date();
   const [sources, outcomes, storage, durations, drills, running, workers] = await Promise.all([
-    sourceHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), activeJobs(20), liveWorkers(),
+    listSourcesWithHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), activeJobs(20), liveWorkers(),
   ]);
-  const protection = sources.map((s) => protectionOf(s, now));
-  const atRisk = protection.filter((p) => !p.protected);
+  const protection = sources.map((s) => ({ id: s.id, name: s.name, ...sourceHealth(s.lastBackupAt, s.policies, now) }));
+  const atRisk = protection.filter((p) => !isProtected(p));
   const sum = (days: number) => outcomes.slice(-days).reduce((a, d) => ({ s: a.s + d.succeeded, f: a.f + d.failed }), { s: 0, f: 0 });
   const week = sum(7);
   const month = sum(30);
@@ -45,13 +48,13 @@ export default async function OverviewPage() {
       <PageHeader title="Overview" description="Is every database backed up, and could it be restored right now?" />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Kpi testId="kpi-protected" label="Sources protected" value={`${protection.length - atRisk.length} / ${protection.length}`}
-          hint="with a successful backup younger than their schedule allows (a day when unscheduled)" />
+          hint="scheduled, with a successful backup younger than the schedule allows" />
         <Kpi testId="kpi-success" label="Backup success, 7 days" value={rate(week.s, week.f)}
           hint={<>{week.s} succeeded, {week.f} failed · 30 days: <strong className="font-semibold">{rate(month.s, month.f)}</strong> ({month.s} / {month.s + month.f})</>} />
         <Kpi testId="kpi-storage" label="Storage used" value={formatBytes(storage.totalStored)}
           hint={ratio ? `holds ${formatBytes(storage.totalLogical)} of backups: dedup and compression save ${formatBytes(saved)} (${ratio.toFixed(1)}×)` : "nothing stored yet"} />
         <Kpi testId="kpi-at-risk" label="Sources at risk" value={String(atRisk.length)} tone={atRisk.length ? "bad" : "plain"}
-          hint={atRisk.length ? "their last good backup is too old — see the list below" : "every source is within its RPO"} />
+          hint={atRisk.length ? "not backed up recently enough, or not scheduled — see the list below" : "every source is within its RPO"} />
       </div>
 
       <div className="mt-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -61,17 +64,7 @@ export default async function OverviewPage() {
           ) : atRisk.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">None: every source has a recent enough backup.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="at-risk-list">
-              {atRisk.map((s) => (
-                <li key={s.id} className="flex items-start justify-between gap-3 py-2 text-sm">
-                  <span className="min-w-0">
-                    <Link href={`/sources/${s.id}`} className="font-medium text-brand-600 hover:underline">{s.name}</Link>
-                    <span className="block text-xs text-slate-600 dark:text-slate-400">{s.reason}</span>
-                  </span>
-                  <span className="shrink-0"><Badge tone="bad">at risk</Badge></span>
-                </li>
-              ))}
-            </ul>
+            <AtRiskList sources={atRisk} />
           )}
         </Card>
         <Card title={<>Running now <span className="font-normal text-slate-500">· {workers.length ? `${workers.length} worker${workers.length > 1 ? "s" : ""} online` : "no worker online: start one with npm run worker"}</span></>}>

@@ -56,6 +56,12 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
 
   return (
     <div className="min-h-screen md:flex">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-700 focus:shadow-lg dark:focus:bg-slate-900 dark:focus:text-brand-100"
+      >
+        Skip to main content
+      </a>
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
         <span className="text-lg font-semibold text-brand-700 dark:text-brand-100">Tidemark</span>
         <button
@@ -81,7 +87,7 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
         </div>
         {userBox}
       </aside>
-      <main className="min-w-0 flex-1 p-4 md:p-8">{children}</main>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-8">{children}</main>
     </div>
   );
 }

@@ -13,27 +13,6 @@ function since(days: number, now: Date): Date {
   return new Date(Date.parse(`${lastDays(days, now)[0]}T00:00:00Z`));
 }
 
-export interface SourceHealthRow {
-  id: string;
-  name: string;
-  atRiskSince: Date | null;
-  lastBackupAt: Date | null;
-  policies: { cron: string; timezone: string; rpoMinutes: number | null; createdAt: Date }[];
-}
-
-/** Each source with its last successful (non pre-restore) backup and its enabled policies' schedules. */
-export async function sourceHealth(): Promise<SourceHealthRow[]> {
-  const [sources, last] = await Promise.all([
-    db().dataSource.findMany({
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, atRiskSince: true, policies: { where: { enabled: true }, select: { cron: true, timezone: true, rpoMinutes: true, createdAt: true } } },
-    }),
-    db().backupSet.groupBy({ by: ["sourceId"], where: { status: "COMPLETED", preRestore: false }, _max: { consistentAt: true } }),
-  ]);
-  const lastBySource = new Map(last.map((r) => [r.sourceId, r._max.consistentAt]));
-  return sources.map((s) => ({ ...s, lastBackupAt: lastBySource.get(s.id) ?? null }));
-}
-
 export interface DailyOutcome {
   day: string;
   succeeded: number;

@@ -182,3 +182,7 @@ export async function sourceDeletionImpact(id: string) {
 export async function deleteSource(id: string) {
   await db().dataSource.delete({ where: { id } });
 }
+
+export async function hasFullBackup(sourceId: string): Promise<boolean> {
+  return (await db().backupSet.count({ where: { sourceId, type: "FULL", status: "COMPLETED" }, take: 1 })) > 0;
+}

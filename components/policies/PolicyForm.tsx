@@ -1,0 +1,129 @@
+"use client";
+// Create or edit a backup policy: schedule with live preview, type, tables, retention, verification, RPO, copy, alerts.
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { buttonClass, inputClass } from "@/components/ui/primitives";
+import { createPolicyAction, updatePolicyAction } from "@/lib/actions/policies";
+import { CronField } from "./CronField";
+
+export interface PolicyView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  cron: string;
+  timezone: string;
+  backupType: "FULL" | "DIFFERENTIAL" | "INCREMENTAL";
+  tablesInclude: string[];
+  tablesExclude: string[];
+  retention: Partial<Record<(typeof KEEP)[number], number>>;
+  verifyAfter: boolean;
+  rpoMinutes: number | null;
+  copyToStorageTargetId: string | null;
+  notifyChannelIds: string[];
+}
+
+const KEEP = ["last", "hourly", "daily", "weekly", "monthly", "yearly"] as const;
+const splitList = (v: FormDataEntryValue | null) => String(v ?? "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+
+export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
+  sourceId: string;
+  policy?: PolicyView;
+  storage: { id: string; name: string }[];
+  channels: { id: string; name: string }[];
+  onDone: () => void;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const p = policy;
+  const idp = p ? `p-${p.id}` : "p-new";
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const rpo = String(f.get("rpoMinutes") ?? "").trim();
+    const input = {
+      sourceId,
+      name: String(f.get("name") ?? ""),
+      enabled: f.get("enabled") === "on",
+      cron: String(f.get("cron") ?? ""),
+      timezone: String(f.get("timezone") ?? "UTC"),
+      backupType: String(f.get("backupType")) as PolicyView["backupType"],
+      tablesInclude: splitList(f.get("tablesInclude")),
+      tablesExclude: splitList(f.get("tablesExclude")),
+      retention: Object.fromEntries(KEEP.map((k) => [k, Number(f.get(`keep-${k}`) || 0)])) as Record<(typeof KEEP)[number], number>,
+      verifyAfter: f.get("verifyAfter") === "on",
+      rpoMinutes: rpo ? Number(rpo) : null,
+      copyToStorageTargetId: String(f.get("copyTo") ?? "") || null,
+      notifyChannelIds: f.getAll("channels").map(String),
+    };
+    setPending(true);
+    const r = p ? await updatePolicyAction({ ...input, id: p.id }) : await createPolicyAction(input);
+    setPending(false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    router.refresh();
+    onDone();
+  }
+
+  const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
+    <div>
+      <label htmlFor={`${idp}-${name}`} className="mb-1 block text-sm font-medium">{label}</label>
+      {input}
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+    </div>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-md border border-slate-200 p-4 dark:border-slate-700" aria-label={p ? `Edit policy ${p.name}` : "New policy"}>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {field("name", "Policy name", <input id={`${idp}-name`} name="name" defaultValue={p?.name ?? "Nightly"} className={inputClass} required />)}
+        {field("type", "Backup type", (
+          <select id={`${idp}-type`} name="backupType" defaultValue={p?.backupType ?? "INCREMENTAL"} className={inputClass}>
+            <option value="FULL">Full — every chunk written again</option>
+            <option value="DIFFERENTIAL">Differential — changes since the last full</option>
+            <option value="INCREMENTAL">Incremental — only chunks not stored yet</option>
+          </select>
+        ))}
+        <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="enabled" defaultChecked={p?.enabled ?? true} /> Enabled (runs on schedule)</label>
+      </div>
+      <CronField defaultCron={p?.cron ?? "0 2 * * *"} defaultTimezone={p?.timezone ?? "UTC"} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {field("include", "Only these tables (optional)", <input id={`${idp}-include`} name="tablesInclude" defaultValue={p?.tablesInclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.orders, public.customers" />, "Empty: every table.")}
+        {field("exclude", "Skip these tables (optional)", <input id={`${idp}-exclude`} name="tablesExclude" defaultValue={p?.tablesExclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.sessions" />, "Use one list or the other.")}
+      </div>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium">Retention (restic forget rules; 0 = rule off, all 0 = keep everything; pinned backups are always kept)</legend>
+        <div className="grid grid-cols-3 gap-3 sm:grid-cols-6">
+          {KEEP.map((k) => (
+            <div key={k}>
+              <label htmlFor={`${idp}-keep-${k}`} className="mb-1 block text-xs text-slate-600 dark:text-slate-400">Keep {k}</label>
+              <input id={`${idp}-keep-${k}`} name={`keep-${k}`} type="number" min={0} defaultValue={p?.retention[k] ?? ({ daily: 7, weekly: 4, monthly: 6 } as Record<string, number>)[k] ?? 0} className={inputClass} />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {field("rpo", "RPO in minutes (optional)", <input id={`${idp}-rpo`} name="rpoMinutes" type="number" min={1} defaultValue={p?.rpoMinutes ?? ""} className={inputClass} />, "Empty: the gap between two runs plus a grace.")}
+        {field("copy", "Also copy each backup to", (
+          <select id={`${idp}-copy`} name="copyTo" defaultValue={p?.copyToStorageTargetId ?? ""} className={inputClass}>
+            <option value="">No second copy</option>
+            {storage.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        ))}
+        <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="verifyAfter" defaultChecked={p?.verifyAfter ?? true} /> Verify after each backup</label>
+      </div>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium">Notify these webhook channels</legend>
+        {channels.length ? channels.map((c) => (
+          <label key={c.id} className="mr-4 inline-flex items-center gap-1.5 text-sm"><input type="checkbox" name="channels" value={c.id} defaultChecked={p?.notifyChannelIds.includes(c.id)} /> {c.name}</label>
+        )) : <p className="text-xs text-slate-500">No channels yet (Settings → Notifications).</p>}
+      </fieldset>
+      {error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{error}</p> : null}
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass.primary} disabled={pending}>{pending ? "Saving…" : p ? "Save policy" : "Create policy"}</button>
+        <button type="button" className={buttonClass.secondary} onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}

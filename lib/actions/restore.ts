@@ -30,8 +30,7 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
     throw new Forbidden("Only an admin may skip the pre-restore backup of an in-place restore.");
   }
   const preview = await getJob(input.previewJobId);
-  const previewParams = (preview?.params ?? {}) as { backupSetId?: string };
-  if (!preview || preview.kind !== "DIFF" || preview.status !== "SUCCEEDED" || previewParams.backupSetId !== set.id) {
+  if (!preview || preview.kind !== "DIFF" || preview.status !== "SUCCEEDED" || !previewMatches(preview.params, set.id, set.sourceId, target.id, input)) {
     throw new Invalid("Look at the preview of what this restore changes first (step 4), then confirm.");
   }
 
@@ -63,3 +62,17 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
   return { jobId: job.id };
 });
 
+
+/** Whether a finished restore-preview job previewed exactly this restore (same backup, target and tables). */
+function previewMatches(params: unknown, backupSetId: string, ownSourceId: string, targetId: string, input: { mode: string; database?: string; tables?: string[] }): boolean {
+  const p = (params ?? {}) as { mode?: string; backupSetId?: string; target?: { mode?: string; targetSourceId?: string; database?: string }; tables?: string[] };
+  const sameTables = [...(p.tables ?? [])].sort().join("\n") === [...(input.tables ?? [])].sort().join("\n");
+  return (
+    p.mode === "restore-preview" &&
+    p.backupSetId === backupSetId &&
+    p.target?.mode === input.mode &&
+    (p.target.targetSourceId ?? ownSourceId) === targetId &&
+    (input.mode !== "new" || p.target.database === input.database) &&
+    sameTables
+  );
+}

@@ -22,15 +22,14 @@ function databaseOf(connectionEnc: string): string {
   }
 }
 
-/** Sources with the given engine, this one first. */
-export async function restoreTargetSources(engine: Engine, firstId?: string): Promise<RestoreTargetSource[]> {
+/** Sources with the given engine, by name. */
+export async function restoreTargetSources(engine: Engine): Promise<RestoreTargetSource[]> {
   const rows = await db().dataSource.findMany({
     where: { engine },
     orderBy: { name: "asc" },
     select: { id: true, name: true, engine: true, displayTarget: true, connectionEnc: true },
   });
-  const list = rows.map(({ connectionEnc, ...r }) => ({ ...r, database: databaseOf(connectionEnc) }));
-  return [...list.filter((s) => s.id === firstId), ...list.filter((s) => s.id !== firstId)];
+  return rows.map(({ connectionEnc, ...r }) => ({ ...r, database: databaseOf(connectionEnc) }));
 }
 
 export async function restoreTargetSource(id: string): Promise<RestoreTargetSource | null> {

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RestoreWizard } from "@/components/restore/RestoreWizard";
+import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { hasRole } from "@/lib/auth/roles";
+import { requireRole } from "@/lib/auth/session";
+import { getBackupSetDetails, restorePoints } from "@/lib/db/backup-sets";
+import { restoreTargetSource, restoreTargetSources } from "@/lib/db/restore-targets";
+
+export const metadata: Metadata = { title: "Restore" };
+
+export default async function RestorePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ backup?: string | string[] }> }) {
+  const user = await requireRole("OPERATOR");
+  const { id: sourceId } = await params;
+  const wanted = (await searchParams).backup;
+  const source = await restoreTargetSource(sourceId);
+  if (!source) notFound();
+  const others = (await restoreTargetSources(source.engine)).filter((s) => s.id !== source.id);
+  const points = await restorePoints(sourceId);
+  const header = <PageHeader title={`Restore ${source.name}`} description={<>Nothing is written until you confirm, after a preview of exactly what will change. <Link className="underline" href={`/sources/${sourceId}`}>Back to the source</Link></>} />;
+  if (!points.length) {
+    return <>{header}<EmptyState title="No completed backup of this source yet">Back it up first; then any backup can be restored from here.</EmptyState></>;
+  }
+  const chosenId = typeof wanted === "string" && points.some((p) => p.id === wanted) ? wanted : points[0].id;
+  const set = await getBackupSetDetails(chosenId, sourceId);
+  if (!set) notFound();
+  const point = (p: (typeof points)[number]) => ({
+    id: p.id, type: p.type, consistentAt: (p.consistentAt ?? new Date(0)).toISOString(), rowCount: Number(p.rowCount), tableCount: p.tableCount,
+    verification: p.verification, pinned: p.pinned, preRestore: p.preRestore,
+  });
+  const backup = {
+    ...point(set),
+    tables: set.tables.map((t) => ({ key: t.schemaName ? `${t.schemaName}.${t.name}` : t.name, rows: Number(t.rowCount) })),
+  };
+  return (
+    <>
+      {header}
+      <RestoreWizard key={backup.id} source={source} others={others} points={points.map(point)} backup={backup} isAdmin={hasRole(user.role, "ADMIN")} />
+    </>
+  );
+}
+

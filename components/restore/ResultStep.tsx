@@ -1,0 +1,66 @@
+"use client";
+// Step 6: the restore as it runs, then its outcome: verified (or which tables differ), where the data is, how to undo.
+import Link from "next/link";
+import { Badge, Card } from "@/components/ui/primitives";
+import { JobProgressLine } from "@/components/diff/JobProgressLine";
+import { useJob } from "@/components/diff/useJob";
+import { formatDuration } from "@/lib/format";
+import type { WizardSource } from "./types";
+
+interface RestoreJobResult {
+  verified: boolean;
+  mismatched: string[];
+  tables: { table: string; rows: number; verified: boolean }[];
+  database: string;
+  targetSourceId: string;
+  preRestore: { backupSetId: string; snapshotId: string } | null;
+  durationMs: number;
+}
+
+export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardSource; mode: "new" | "replace" }) {
+  const { data: job } = useJob<RestoreJobResult>(jobId);
+  const r = job?.status === "SUCCEEDED" ? job.result : null;
+  return (
+    <div className="space-y-4">
+      <Card title={r ? "Restore finished" : job && ["FAILED", "CANCELLED"].includes(job.status) ? `Restore ${job.status.toLowerCase()}` : "Restoring…"}>
+        <JobProgressLine job={job} label="Restore progress" />
+        {job?.status === "FAILED" ? <p className="mt-2 text-sm">Nothing was committed to the target: an in-place restore is all or nothing, and a new database is dropped on failure. Fix the cause above and run the wizard again.</p> : null}
+      </Card>
+      {r ? (
+        <Card>
+          <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="restore-outcome">
+            {r.verified ? <Badge tone="good">✓ verified</Badge> : <Badge tone="bad">✗ differs</Badge>}
+            {r.verified
+              ? `Every restored row was read back and matches the backup's digests (${r.tables.length} tables, ${formatDuration(r.durationMs / 1000)}).`
+              : `The restored rows differ from the backup in: ${r.mismatched.join(", ")}. Do not use this copy; open the job log.`}
+          </p>
+          <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+            <dt className="text-slate-500">{mode === "new" ? "Restored into" : "Replaced"}</dt>
+            <dd>
+              <span className="font-mono" data-testid="restored-database">{r.database}</span> on <Link className="underline" href={`/sources/${r.targetSourceId}`}>{into.name}</Link>
+            </dd>
+            {r.preRestore ? (
+              <>
+                <dt className="text-slate-500">Undo</dt>
+                <dd>
+                  <Link className="font-medium underline" href={`/sources/${r.targetSourceId}/backups/${r.preRestore.backupSetId}`}>
+                    The pre-restore backup of what was replaced
+                  </Link>{" "}
+                  — restore it in place to go back.
+                </dd>
+              </>
+            ) : mode === "replace" ? (
+              <><dt className="text-slate-500">Undo</dt><dd>Not possible from Tidemark: the pre-restore backup was skipped.</dd></>
+            ) : null}
+          </dl>
+          <details className="mt-3 text-sm">
+            <summary className="cursor-pointer">Rows per table</summary>
+            <ul className="mt-1 grid gap-1 font-mono text-xs sm:grid-cols-2">
+              {r.tables.map((t) => <li key={t.table}>{t.verified ? "✓" : "✗"} {t.table}: {t.rows.toLocaleString("en")} rows</li>)}
+            </ul>
+          </details>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

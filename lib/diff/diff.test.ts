@@ -154,7 +154,7 @@ describe("diffSnapshots schema", () => {
     extraSchema = [index("CREATE INDEX orders_body\nON public.orders (body, id)")];
     const d = await diffSnapshots(repo, a, await snap());
     expect(d.schema).toEqual([
-      { kind: "index", schema: "public", name: "orders_body", change: "changed", diff: " CREATE INDEX orders_body\n-ON public.orders (body)\n+ON public.orders (body, id)" },
+      { kind: "index", schema: "public", name: "orders_body", table: "public.orders", change: "changed", diff: " CREATE INDEX orders_body\n-ON public.orders (body)\n+ON public.orders (body, id)" },
     ]);
     expect(d.tables.every((t) => t.status === "unchanged" && t.chunksRead === 0)).toBe(true);
   });

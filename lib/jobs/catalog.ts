@@ -1,20 +1,42 @@
 // Rebuilds the backup catalog of a storage target from its repository alone: every snapshot found is recorded as a
-// backup set of the registered source it came from (matched by its credential-free identity).
+// backup set of the registered source it came from (matched by its credential-free identity). Disaster recovery of
+// the dashboard: with `registerMissingSources`, sources nobody re-registered come back too, without credentials.
 import { recordBackupSet } from "../db/backup-sets";
+import { backupSetOfSnapshotElsewhere, recordFoundCopy } from "../db/copies";
 import { sourceAccess, storageAccess } from "../db/source-secrets";
-import { sourceIdsUsingStorage } from "../db/sources";
+import { createSourceIfMissing, sourceIdsUsingStorage } from "../db/sources";
 import { sourceOf } from "../engine/connect";
+import type { SourceIdentity } from "../repository/manifest";
 import { openOrInitRepository } from "./repository-access";
 
 export interface CatalogImport {
   snapshots: number;
   imported: number;
   alreadyKnown: number;
+  /** Snapshots whose backup set already lives in another target: recorded as copies there. */
+  copies: number;
+  /** Sources created from the repository (they need their credentials before their next backup). */
+  registered: string[];
   /** Snapshots of sources not registered here, by identity. */
   unmatched: Record<string, number>;
 }
 
-export async function rebuildCatalog(storageTargetId: string): Promise<CatalogImport> {
+const ENGINE = { postgres: "POSTGRES", mysql: "MYSQL", sqlite: "SQLITE" } as const;
+
+/** A source rebuilt from a manifest: the credential-free identity as its connection, named after its database. */
+async function registerFromManifest(source: SourceIdentity, storageTargetId: string): Promise<{ id: string; name: string }> {
+  const where = source.identity.replace(/^[a-z]+:(\/\/)?/, "");
+  const base = `${source.database.split("/").pop()} (${where})`.slice(0, 120);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base} #${n}`;
+    const { source: row, created } = await createSourceIfMissing({ name, engine: ENGINE[source.engine], url: source.identity, displayTarget: where, storageTargetId });
+    if (created) return { id: row.id, name };
+    const existing = await sourceAccess(row.id);
+    if (sourceOf(existing.url).identity === source.identity) return { id: row.id, name };
+  }
+}
+
+export async function rebuildCatalog(storageTargetId: string, options: { registerMissingSources?: boolean } = {}): Promise<CatalogImport> {
   const storage = await storageAccess(storageTargetId);
   const repo = await openOrInitRepository(storage);
   const byIdentity = new Map<string, string>();
@@ -22,13 +44,26 @@ export async function rebuildCatalog(storageTargetId: string): Promise<CatalogIm
     const source = await sourceAccess(id);
     byIdentity.set(sourceOf(source.url).identity, id);
   }
-  const result: CatalogImport = { snapshots: 0, imported: 0, alreadyKnown: 0, unmatched: {} };
+  const result: CatalogImport = { snapshots: 0, imported: 0, alreadyKnown: 0, copies: 0, registered: [], unmatched: {} };
   // Oldest first, so each snapshot's parent is already in the catalog when it is recorded.
   for (const manifest of await repo.listSnapshots()) {
     result.snapshots++;
-    const sourceId = byIdentity.get(manifest.source.identity);
+    let sourceId = byIdentity.get(manifest.source.identity);
+    if (!sourceId && options.registerMissingSources) {
+      const made = await registerFromManifest(manifest.source, storageTargetId);
+      sourceId = made.id;
+      byIdentity.set(manifest.source.identity, made.id);
+      if (!result.registered.includes(made.name)) result.registered.push(made.name);
+    }
     if (!sourceId) {
       result.unmatched[manifest.source.identity] = (result.unmatched[manifest.source.identity] ?? 0) + 1;
+      continue;
+    }
+    // A second destination's repository holds copies of snapshots the source's own target already has.
+    const primary = await backupSetOfSnapshotElsewhere(sourceId, manifest.id, storageTargetId);
+    if (primary) {
+      if (await recordFoundCopy(primary.id, storageTargetId)) result.copies++;
+      else result.alreadyKnown++;
       continue;
     }
     const { created } = await recordBackupSet({ sourceId, storageTargetId, manifest, startedAt: new Date(manifest.createdAt) });

@@ -2,6 +2,7 @@
 import type { JobKind } from "../db/generated/client";
 import type { JobDefinition } from "./definitions";
 import { backupJob } from "./handlers/backup";
+import { copyJob } from "./handlers/copy";
 import { diffJob } from "./handlers/diff";
 import { drillJob } from "./handlers/drill";
 import { pruneJob } from "./handlers/prune";
@@ -16,5 +17,6 @@ export const jobDefinitions: Partial<Record<JobKind, JobDefinition>> = {
   TEST_CONNECTION: testConnectionJob as unknown as JobDefinition,
   PRUNE: pruneJob as unknown as JobDefinition,
   DRILL: drillJob as unknown as JobDefinition,
+  COPY: copyJob as unknown as JobDefinition,
   DIFF: diffJob as unknown as JobDefinition,
 };

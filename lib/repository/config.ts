@@ -30,8 +30,8 @@ function keysAad(c: Pick<RepositoryConfig, "version" | "id" | "chunker" | "kdf">
   return Buffer.from(JSON.stringify({ version: c.version, id: c.id, chunker: c.chunker, kdf: c.kdf }));
 }
 
-export async function createConfig(passphrase: string, chunker: ChunkerParams = DEFAULT_CHUNKER) {
-  const keys: MasterKeys = { dataKey: randomBytes(32), idKey: randomBytes(32) };
+/** `keys`: the master keys of another repository, for a copy destination whose objects are byte-identical (copy.ts). */
+export async function createConfig(passphrase: string, chunker: ChunkerParams = DEFAULT_CHUNKER, keys: MasterKeys = { dataKey: randomBytes(32), idKey: randomBytes(32) }) {
   const base = { version: FORMAT_VERSION, id: randomBytes(16).toString("hex"), chunker, kdf: newKdfParams() };
   const wrapKey = await importAesKey(await deriveKey(passphrase, base.kdf));
   const sealed = await seal(wrapKey, Buffer.concat([keys.dataKey, keys.idKey]), keysAad(base));

@@ -14,6 +14,7 @@ import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
 import { defineJob, type JobContext } from "../definitions";
 import { openOrInitRepository } from "../repository-access";
+import { queuePolicyCopy } from "./copy";
 
 export const backupParams = z.object({
   type: z.enum(["full", "differential", "incremental"]).default("incremental"),
@@ -34,6 +35,7 @@ export const backupJob = defineJob({
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("A backup job needs a data source.");
     const result = await runBackup(ctx.sourceId, ctx.params, ctx);
+    if (ctx.params.policyId && !ctx.params.preRestore) await queuePolicyCopy(ctx.sourceId, ctx.params.policyId, result.backupSetId, ctx);
     if (ctx.params.policyId) await applyPolicyRetention(ctx.sourceId, ctx.params.policyId, ctx);
     return result;
   },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { restore } from "../../backup/restore";
 import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
 import { getBackupSet } from "../../db/backup-sets";
+import { completedCopy } from "../../db/copies";
 import { sourceAccess, storageAccess } from "../../db/source-secrets";
 import { getUser } from "../../db/users";
 import { Invalid } from "../../errors";
@@ -20,6 +21,8 @@ export const restoreParams = z.object({
   tables: z.array(z.string().min(1)).optional(),
   /** Admins may skip the automatic backup taken before an in-place restore. */
   skipPreRestoreBackup: z.boolean().default(false),
+  /** Read the backup from this second destination (a completed copy) instead of where it was written. */
+  fromStorageTargetId: z.string().min(1).optional(),
 });
 
 /** The URL of `database` on the same server as `url` (for SQLite: the file path). */
@@ -38,7 +41,10 @@ export const restoreJob = defineJob({
     const p = ctx.params;
     const set = await getBackupSet(p.backupSetId);
     if (!set) throw new Invalid("That backup set no longer exists.");
-    const storage = await storageAccess(set.storageTargetId);
+    const fromCopy = p.fromStorageTargetId && p.fromStorageTargetId !== set.storageTargetId;
+    if (fromCopy && !(await completedCopy(set.id, p.fromStorageTargetId!))) throw new Invalid("That storage target holds no completed copy of this backup: restore from where it was written, or copy it first.");
+    const storage = await storageAccess(fromCopy ? p.fromStorageTargetId! : set.storageTargetId);
+    if (fromCopy) await ctx.log("info", `Reading the backup from its copy in ${storage.name} (${storage.location})`);
     const targetSourceId = p.targetSourceId ?? set.sourceId;
     const target = await sourceAccess(targetSourceId);
     if (p.mode === "new" && !p.database) throw new Invalid("Name the new database to restore into.");

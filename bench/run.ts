@@ -1,4 +1,5 @@
-// Benchmark entry point: `npm run bench -- postgres|mysql [--runs N] [--scale S]` (see docs/benchmarks.md).
+// Benchmark entry point: `npm run bench -- postgres|mysql|diff [--runs N] [--scale S]` (see docs/benchmarks.md).
+import { runDiffBench } from "./diff";
 import { runMysqlBench } from "./mysql";
 import { runPostgresBench } from "./postgres";
 
@@ -8,12 +9,13 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(rest[i + 1]) : fallback;
 };
 
-if (engine !== "postgres" && engine !== "mysql") {
-  process.stderr.write(`bench: "postgres" or "mysql" (got ${engine})\n`);
+if (engine !== "postgres" && engine !== "mysql" && engine !== "diff") {
+  process.stderr.write(`bench: "postgres", "mysql" or "diff" (got ${engine})\n`);
   process.exit(1);
 }
 const options = { runs: flag("runs", 1), scale: flag("scale", 10) };
-const run = engine === "mysql" ? runMysqlBench({ ...options, compareLoad: rest.includes("--compare-load") }) : runPostgresBench(options);
+const run =
+  engine === "mysql" ? runMysqlBench({ ...options, compareLoad: rest.includes("--compare-load") }) : engine === "diff" ? runDiffBench(options) : runPostgresBench(options);
 run.catch((err) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -9,7 +9,7 @@ const USAGE = `Usage:
   tidemark backup      --url <db-url> --repo <dir> [--type full|incremental|differential] [--tables a,b] [--json]
   tidemark snapshots   --repo <dir> [--json]
   tidemark restore <snapshot> --repo <dir> --url <target-db-url> [--tables a,b] [--mode new|replace] [--json]
-  tidemark diff <snapshot> <snapshot> --repo <dir> [--json]
+  tidemark diff <snapshot> (<snapshot> | --live <db-url>) --repo <dir> [--tables a,b] [--json]
   tidemark verify (<snapshot> | --all) --repo <dir> [--json]
   tidemark export <snapshot> --repo <dir> --format sql > dump.sql
   tidemark forget      --repo <dir> [--keep-last N] [--keep-hourly N] [--keep-daily N] [--keep-weekly N]

@@ -6,6 +6,8 @@ import type { RetentionPolicy } from "../../lib/backup/retention";
 import { restore } from "../../lib/backup/restore";
 import { verify } from "../../lib/backup/verify";
 import { diffSnapshots, type Value } from "../../lib/diff/diff";
+import { valueText } from "../../lib/diff/display";
+import { diffLive } from "../../lib/diff/live";
 import { connectorFor, redactUrl, restoreTargetFor, sourceOf } from "../../lib/engine/connect";
 import type { BackupType } from "../../lib/repository/manifest";
 import { RepositoryNotFoundError } from "../../lib/repository/errors";
@@ -148,31 +150,44 @@ export async function exportCmd(o: Options): Promise<void> {
   await pipeline(exportSql(repo, snapshot), process.stdout);
 }
 
-const shown = (v: Value) => (v === null ? "NULL" : JSON.stringify(v));
-const keyText = (key: Record<string, Value>) =>
+const keyText = (key: Record<string, Value>, types: Record<string, string>) =>
   Object.entries(key)
-    .map(([k, v]) => `${k}=${shown(v)}`)
+    .map(([k, v]) => `${k}=${valueText(v, types[k], 60)}`)
     .join(", ");
 
+/** `diff <snap> <snap>` or `diff <snap> --live <db-url>`: per-table counts and a few sample rows, or everything with --json. */
 export async function diffCmd(o: Options): Promise<void> {
-  if (o.live) throw new CliError("diff --live is not available yet: compare two snapshots");
   const [a, b] = o.positionals;
-  need(b, "two snapshot ids (tidemark diff <snapshot> <snapshot> …)");
+  if (o.live) need(a, "a snapshot id (tidemark diff <snapshot> --live <db-url> …)");
+  else need(b, "two snapshot ids, or one and --live <db-url> (tidemark diff <snapshot> (<snapshot> | --live <db-url>) …)");
   const repo = await openRepo(o);
-  const [from, to] = await Promise.all([repo.resolveSnapshot(a), repo.resolveSnapshot(b)]);
-  const d = await diffSnapshots(repo, from, to, { sampleSize: o.json ? 20 : 3, signal: o.signal });
+  const from = await repo.resolveSnapshot(a);
+  const sampleSize = o.json ? 20 : 3;
+  let d;
+  if (o.live) {
+    const connector = connectorFor(o.live);
+    try {
+      d = await diffLive(repo, from, connector, { sampleSize, signal: o.signal, tables: tableList(o) });
+    } finally {
+      await connector.close();
+    }
+  } else {
+    d = await diffSnapshots(repo, from, await repo.resolveSnapshot(b), { sampleSize, signal: o.signal, tables: tableList(o) });
+  }
   if (o.json) {
     printJson(d);
     return;
   }
+  const to = d.to === "live" ? `live ${redactUrl(o.live!)}` : d.to;
   out(`Snapshot ${from} → ${to}: ${d.chunksRead} chunks read, ${d.chunksSkipped} skipped as unchanged`);
   for (const t of d.tables) {
     if (t.status === "unchanged") continue;
     out(`${t.status.padEnd(8)} ${t.table}: +${count(t.rowsAdded)} -${count(t.rowsRemoved)} ~${count(t.rowsChanged)} rows`);
     for (const n of t.notes) out(`    note: ${n}`);
-    for (const r of t.samples.added) out(`    + ${keyText(r.key)}`);
-    for (const r of t.samples.removed) out(`    - ${keyText(r.key)}`);
-    for (const r of t.samples.changed) out(`    ~ ${keyText(r.key)}: ${r.changes.map((c) => `${c.column} ${shown(c.from)} → ${shown(c.to)}`).join("; ")}`);
+    const types = t.columnTypes;
+    for (const r of t.samples.added) out(`    + ${keyText(r.key, types)}`);
+    for (const r of t.samples.removed) out(`    - ${keyText(r.key, types)}`);
+    for (const r of t.samples.changed) out(`    ~ ${keyText(r.key, types)}: ${r.changes.map((c) => `${c.column} ${valueText(c.from, types[c.column], 60)} → ${valueText(c.to, types[c.column], 60)}`).join("; ")}`);
   }
   const unchanged = d.tables.filter((t) => t.status === "unchanged").length;
   if (unchanged) out(`${unchanged} table(s) unchanged`);

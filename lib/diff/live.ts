@@ -68,10 +68,26 @@ async function bothSides(ctx: Ctx, t: TableManifest, live: TableShape, rows: Rea
   const slack = repo.chunker.avgSize / 2;
   const index = new Map<string, number[]>();
   t.chunks.forEach((c, i) => index.set(c.id, [...(index.get(c.id) ?? []), i]));
-  const read = async (k: number) => {
+  // Snapshot chunks are decoded a little ahead (in the thread pool, while live rows are parsed): once one had to be
+  // read, the next probably must be too. A prefetched chunk that then aligns with a live chunk is just dropped.
+  const ahead = new Map<number, Promise<Buffer>>();
+  const fetch = (k: number) => {
+    let p = ahead.get(k);
+    if (!p) {
+      p = repo.readChunkWithDepth(t.chunks[k].id, { snapshot: ctx.snapshot, table: name }, false).then((c) => c.plain);
+      p.catch(() => {}); // observed when used
+      ahead.set(k, p);
+    }
+    return p;
+  };
+  const read = async (k: number, until = t.chunks.length) => {
     d.chunksRead++;
     ctx.progress(t.chunks[k].size);
-    return (await repo.readChunkWithDepth(t.chunks[k].id, { snapshot: ctx.snapshot, table: name }, false)).plain;
+    const plain = fetch(k);
+    for (let x = k + 1; x < Math.min(until, k + 3); x++) fetch(x);
+    const out = await plain;
+    ahead.delete(k);
+    return out;
   };
   const between = async () => {
     options.signal?.throwIfAborted();
@@ -94,13 +110,14 @@ async function bothSides(ctx: Ctx, t: TableManifest, live: TableShape, rows: Rea
       for (;;) {
         merge();
         if (s >= k) break;
-        snap.load(await read(s++));
+        snap.load(await read(s++, k));
         await between();
       }
       snap.done = true;
       merge();
       merger.finish();
     }
+    for (const x of ahead.keys()) if (x < k + 1) ahead.delete(x);
     snap = new RowCursor();
     lv = new RowCursor();
     merger = new RowMerger(sa, sb, out, ordered);
@@ -130,8 +147,9 @@ async function bothSides(ctx: Ctx, t: TableManifest, live: TableShape, rows: Rea
         snapBytes += plain.length;
         continue;
       }
-      // The snapshot side is not behind: these live rows wait in the merger for the rows they may match.
-      while (lv.has) merger.push(liveIsFrom, lv.take());
+      // The snapshot side is not behind: the rest of this live chunk waits for the next one, which either
+      // aligns with the snapshot (these rows were then added) or brings the live side far enough ahead.
+      break;
     }
     await between();
   }

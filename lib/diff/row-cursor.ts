@@ -56,19 +56,36 @@ export class RowCursor {
 /**
  * Merges the rows both cursors hold now; a side that is done lets the other run alone. Returns when a side
  * that is not done has run out of loaded rows. `fast`: the row text is the comparison text on both sides.
+ *
+ * While rows are pending on one side only, rows are taken from the other side alone until they match: after a
+ * deleted or inserted row the two cursors are one row apart, and this brings them back in step, so the
+ * byte-equal skip applies again at once instead of every later row passing through the merger.
  */
 export function mergeLoaded(a: RowCursor, b: RowCursor, merger: RowMerger, fast: boolean): void {
   for (;;) {
     const ha = a.pos < a.buf.length;
     const hb = b.pos < b.buf.length;
     if (ha && hb) {
+      const side = merger.pendingSide;
+      if (side === "old") {
+        merger.push(false, b.take());
+        continue;
+      }
+      if (side === "new") {
+        merger.push(true, a.take());
+        continue;
+      }
       const ae = a.rowEnd();
       const be = b.rowEnd();
-      if (!(fast && ae - a.pos === be - b.pos && merger.idle && a.buf.compare(b.buf, b.pos, be, a.pos, ae) === 0)) {
-        merger.push(true, a.buf.subarray(a.pos, ae));
-        merger.push(false, b.buf.subarray(b.pos, be));
+      if (side === "none" && fast && ae - a.pos === be - b.pos && a.buf.compare(b.buf, b.pos, be, a.pos, ae) === 0) {
+        a.pos = ae + 1;
+        b.pos = be + 1;
+        continue;
       }
+      merger.push(true, a.buf.subarray(a.pos, ae));
       a.pos = ae + 1;
+      if (merger.pendingSide === "none") continue;
+      merger.push(false, b.buf.subarray(b.pos, be));
       b.pos = be + 1;
     } else if (ha && b.done) merger.push(true, a.take());
     else if (hb && a.done) merger.push(false, b.take());

@@ -136,9 +136,11 @@ export class RowMerger {
     private readonly ordered = true,
   ) {}
 
-  /** Nothing pending on either side: two byte-equal rows read now are the same unchanged row. */
-  get idle(): boolean {
-    return this.old.size === 0 && this.new.size === 0;
+  /** Which side has unmatched rows: "none" means two byte-equal rows read now are the same unchanged row. */
+  get pendingSide(): "none" | "old" | "new" | "both" {
+    const o = this.old.size > 0;
+    const n = this.new.size > 0;
+    return o ? (n ? "both" : "old") : n ? "new" : "none";
   }
 
   push(isOld: boolean, row: Buffer): void {

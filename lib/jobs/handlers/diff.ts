@@ -60,7 +60,7 @@ async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<
   const from = await backupSetOr(p.fromBackupSetId, "first");
   if (from.sourceId !== p.sourceId) throw new Invalid("That backup set belongs to another data source.");
   const storage = await storageAccess(from.storageTargetId);
-  const repo = await openOrInitRepository(storage.location, storage.passphrase);
+  const repo = await openOrInitRepository(storage);
   const options = { tables: p.tables, signal: ctx.signal, onProgress: (x: DiffProgress) => ctx.progress(progressOf(x)) };
   if ("live" in p.to) {
     const source = await sourceAccess(p.sourceId);
@@ -85,7 +85,7 @@ async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParam
   const p = ctx.params;
   const set = await backupSetOr(p.backupSetId, "chosen");
   const storage = await storageAccess(set.storageTargetId);
-  const repo = await openOrInitRepository(storage.location, storage.passphrase);
+  const repo = await openOrInitRepository(storage);
   const targetSourceId = p.target.targetSourceId ?? set.sourceId;
   const target = await sourceAccess(targetSourceId);
   if (p.target.mode === "new") {

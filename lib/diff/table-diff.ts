@@ -10,6 +10,7 @@
 import { tableKey, type ColumnInfo } from "../engine/types";
 import type { ChunkRef, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
+import { deltaHunk } from "./delta-hunk";
 import { commonPairs } from "./myers";
 import { mergeToEnd, RowCursor } from "./row-cursor";
 import { RowCollector, RowMerger, type RowSink, type Side } from "./row-merge";
@@ -201,10 +202,18 @@ export async function diffTable(
   let j = 0;
   for (const [pi, pj] of [...pairs, [a.chunks.length, b.chunks.length] as [number, number]]) {
     if (pi > i || pj > j) {
-      const left = new ChunkPuller(repo, a.chunks, ctxA, i, pi);
-      const right = new ChunkPuller(repo, b.chunks, ctxB, j, pj);
-      await mergeToEnd(new RowCursor(left.pull), new RowCursor(right.pull), new RowMerger(sa, sb, out, ordered), fast, between);
-      d.chunksRead += left.read + right.read;
+      const merger = new RowMerger(sa, sb, out, ordered);
+      const delta = await deltaHunk(repo, a.chunks.slice(i, pi), b.chunks.slice(j, pj), ctxA, ctxB);
+      if (delta) {
+        await mergeToEnd(new RowCursor(delta.oldPull), new RowCursor(delta.newPull), merger, fast, between);
+        d.chunksRead += delta.counter.read;
+        d.chunksSkipped += delta.counter.skipped;
+      } else {
+        const left = new ChunkPuller(repo, a.chunks, ctxA, i, pi);
+        const right = new ChunkPuller(repo, b.chunks, ctxB, j, pj);
+        await mergeToEnd(new RowCursor(left.pull), new RowCursor(right.pull), merger, fast, between);
+        d.chunksRead += left.read + right.read;
+      }
     }
     i = pi + 1;
     j = pj + 1;

@@ -127,6 +127,30 @@ export class Repository {
     return entry;
   }
 
+  /**
+   * A chunk as stored, nothing applied: a plain chunk's plaintext, or a delta chunk's row-delta bytes and base ids.
+   * Diffs use it to find a changed chunk's rows from its delta without rebuilding the chunk (lib/diff/delta-hunk.ts).
+   */
+  async readChunkStored(id: string, ctx?: ChunkContext): Promise<{ bases: null; plain: Buffer } | { bases: string[]; delta: Buffer }> {
+    let obj: Buffer;
+    try {
+      obj = await this.storage.get(chunkKey(id));
+    } catch (err) {
+      if (err instanceof StorageNotFoundError) throw new MissingChunkError(id, ctx);
+      throw err;
+    }
+    const header = parseHeader(obj);
+    if (!header) throw new CorruptChunkError(id, ctx, "unreadable header (truncated or altered)");
+    const frame = await openChunk(this.dataKey, id, obj, header);
+    if (!frame) throw new CorruptChunkError(id, ctx);
+    try {
+      const payload = await decompress(frame, header.kind === KIND_DELTA ? 64 << 10 : undefined);
+      return header.kind === KIND_DELTA ? { bases: header.bases, delta: payload } : { bases: null, plain: payload };
+    } catch {
+      throw new CorruptChunkError(id, ctx, "does not decompress");
+    }
+  }
+
   async readChunk(id: string, ctx?: ChunkContext): Promise<Buffer> {
     return (await this.readChunkWithDepth(id, ctx)).plain;
   }

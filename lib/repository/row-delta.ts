@@ -193,3 +193,28 @@ export function applyRowDelta(base: Buffer, delta: Buffer): Buffer {
   }
   return Buffer.concat(parts, total);
 }
+
+/** The operations of a row delta in order, without applying them: COPY/SKIP lengths in base bytes, INSERT's literal bytes. */
+export function* rowDeltaOps(delta: Buffer): Generator<{ op: "copy" | "skip"; len: number } | { op: "insert"; bytes: Buffer }> {
+  let p = 0;
+  while (p < delta.length) {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (p >= delta.length) throw new Error("truncated row delta");
+      const b = delta[p++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+    }
+    const op = value % 4;
+    const len = Math.floor(value / 4);
+    if (op === COPY) yield { op: "copy", len };
+    else if (op === SKIP) yield { op: "skip", len };
+    else if (op === INSERT) {
+      if (p + len > delta.length) throw new Error("truncated row delta");
+      yield { op: "insert", bytes: delta.subarray(p, p + len) };
+      p += len;
+    } else throw new Error("bad row delta op");
+  }
+}

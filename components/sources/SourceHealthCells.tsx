@@ -7,15 +7,15 @@ import { formatAge, formatWhen } from "@/lib/sources/time-words";
 export function SourceHealthCells({ lastBackupAt, health }: { lastBackupAt: Date | null; health: SourceHealth }) {
   return (
     <>
-      <td className={tableClass.td}>
+      <td className={`${tableClass.td} whitespace-nowrap`}>
         {lastBackupAt ? <div className="tabular-nums">{formatUtc(lastBackupAt)}</div> : <Badge tone="warn">never</Badge>}
-        <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-          {health.ageMs !== null ? <span>{formatAge(health.ageMs)} ago</span> : null}
-          {health.allowedMs !== null ? <span>· RPO {formatAge(health.allowedMs)}</span> : null}
-          {health.state === "at-risk" ? <Badge tone="bad">at risk: RPO missed</Badge> : health.state === "ok" ? <Badge tone="good">within RPO</Badge> : <Badge tone="neutral">no schedule</Badge>}
-        </div>
+        {health.ageMs !== null ? <div className="mt-0.5 text-xs text-slate-500">{formatAge(health.ageMs)} ago</div> : null}
       </td>
-      <td className={tableClass.td}>{health.nextRunAt ? <span className="tabular-nums">{formatWhen(health.nextRunAt)}</span> : <span className="text-slate-500">—</span>}</td>
+      <td className={`${tableClass.td} whitespace-nowrap`}>
+        {health.state === "at-risk" ? <Badge tone="bad">at risk: RPO missed</Badge> : health.state === "ok" ? <Badge tone="good">within RPO</Badge> : <Badge tone="neutral">no schedule</Badge>}
+        <div className="mt-0.5 text-xs text-slate-500">{health.allowedMs !== null ? `RPO ${formatAge(health.allowedMs)}` : "Back up now only"}</div>
+      </td>
+      <td className={`${tableClass.td} whitespace-nowrap`}>{health.nextRunAt ? <span className="tabular-nums">{formatWhen(health.nextRunAt)}</span> : <span className="text-slate-500">—</span>}</td>
     </>
   );
 }

@@ -13,7 +13,7 @@ export function StorageActions({ id, name, backups, sources }: { id: string; nam
   return (
     <div className="space-y-2">
       <div className="flex gap-2">
-        <button type="button" className={buttonClass.secondary} disabled={pending || backups === 0} aria-label={`Verify backups in ${name}`}
+        <button type="button" className={buttonClass.secondary} disabled={pending || backups === 0} title={backups === 0 ? "No backups here yet" : undefined} aria-label={`Verify backups in ${name}`}
           onClick={async () => {
             setPending(true);
             const r = await verifyStorageAction({ id });
@@ -23,7 +23,7 @@ export function StorageActions({ id, name, backups, sources }: { id: string; nam
           }}>
           Verify
         </button>
-        <button type="button" className={buttonClass.danger} disabled={sources === 0} aria-expanded={pruning} aria-label={`Prune ${name}`} onClick={() => setPruning(!pruning)}>Prune…</button>
+        <button type="button" className={buttonClass.danger} disabled={sources === 0} title={sources === 0 ? "No source uses this target yet: nothing to prune" : undefined} aria-expanded={pruning} aria-label={`Prune ${name}`} onClick={() => setPruning(!pruning)}>Prune…</button>
       </div>
       {pruning ? (
         <form className="max-w-xs space-y-1 text-xs" onSubmit={async (e) => {

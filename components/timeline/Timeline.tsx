@@ -136,8 +136,8 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
               })}
         </svg>
         {tip ? (
-          <div role="tooltip" data-testid="timeline-tooltip" className="pointer-events-none absolute z-10 max-w-xs -translate-x-1/2 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
-            style={{ left: `${Math.min(85, Math.max(15, tip.x * 100))}%`, top: `${(tip.y / H) * 100 + 10}%` }}>
+          <div role="tooltip" data-testid="timeline-tooltip" className="pointer-events-none absolute z-10 w-80 -translate-x-1/2 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
+            style={{ left: `${Math.min(80, Math.max(20, tip.x * 100))}%`, top: `${(tip.y / H) * 100 + 10}%` }}>
             {tip.lines.map((l, i) => <div key={i} className={i === 0 ? "font-semibold" : ""}>{l}</div>)}
           </div>
         ) : null}

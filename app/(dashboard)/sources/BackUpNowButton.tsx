@@ -12,7 +12,7 @@ export function BackUpNowButton({ sourceId, sourceName }: { sourceId: string; so
     <div>
       <button
         type="button"
-        className={buttonClass.secondary}
+        className={`${buttonClass.secondary} whitespace-nowrap`}
         disabled={pending}
         aria-label={`Back up ${sourceName} now`}
         onClick={async () => {

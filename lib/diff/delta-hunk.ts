@@ -40,7 +40,7 @@ export interface DeltaHunk {
   oldPull: () => Promise<Buffer | null>;
   /** The rows the deltas insert, in order. */
   newPull: () => Promise<Buffer | null>;
-  /** Chunks decoded so far (older chunks with uncovered bytes, and the deltas, read twice: counted once). */
+  /** Chunks decoded (the older chunks with uncovered bytes, and the newer chunks). */
   counter: { read: number; skipped: number };
 }
 
@@ -49,7 +49,11 @@ interface Coverage {
   covered: [number, number][][];
   /** Newer chunks that are usable deltas (the others are read whole). */
   usable: boolean[];
+  /** The deltas as read, kept while they are small in total (otherwise read again when merged). */
+  kept: (Buffer | undefined)[];
 }
+
+const KEEP_BYTES = 32 << 20;
 
 /** What the newer chunks' deltas copy from the older ones, or null when the hunk does not qualify. */
 async function coverage(repo: Repository, older: ChunkRef[], newer: ChunkRef[], ctxB: Ctx): Promise<Coverage | null> {
@@ -60,6 +64,8 @@ async function coverage(repo: Repository, older: ChunkRef[], newer: ChunkRef[], 
   }
   const covered: [number, number][][] = older.map(() => []);
   const usable: boolean[] = [];
+  const kept: (Buffer | undefined)[] = [];
+  let keptBytes = 0;
   const pull = prefetching(newer.length, (i) => repo.readChunkStored(newer[i].id, ctxB), 4);
   for (let s = await pull(); s; s = await pull()) {
     const bases = s.bases?.map((id) => index.get(id)) ?? [];
@@ -68,7 +74,12 @@ async function coverage(repo: Repository, older: ChunkRef[], newer: ChunkRef[], 
     const unusable = usable.length - usable.filter(Boolean).length;
     // Mostly whole chunks (e.g. two full backups): the deltas save nothing; stop reading before it costs.
     if (unusable >= 3 && unusable * 2 > usable.length) return null;
-    if (!ok || s.bases === null) continue;
+    if (!ok || s.bases === null) {
+      kept.push(undefined);
+      continue;
+    }
+    keptBytes += s.delta.length;
+    kept.push(keptBytes <= KEEP_BYTES ? s.delta : undefined);
     // Offsets in the concatenated bases → (older chunk, offset).
     let base = 0;
     let at = 0;
@@ -92,14 +103,14 @@ async function coverage(repo: Repository, older: ChunkRef[], newer: ChunkRef[], 
     ranges.sort((x, y) => x[0] - y[0]);
     for (let i = 1; i < ranges.length; i++) if (ranges[i][0] < ranges[i - 1][1]) return null; // copied twice
   }
-  return { covered, usable };
+  return { covered, usable, kept };
 }
 
 export async function deltaHunk(repo: Repository, older: ChunkRef[], newer: ChunkRef[], ctxA: Ctx, ctxB: Ctx): Promise<DeltaHunk | null> {
   if (!older.length || !newer.length) return null;
   const cover = await coverage(repo, older, newer, ctxB);
   if (!cover) return null;
-  const { covered, usable } = cover;
+  const { covered, usable, kept } = cover;
   const counter = { read: newer.length, skipped: 0 };
 
   // Uncovered ranges per older chunk; a chunk with none is never read.
@@ -123,9 +134,13 @@ export async function deltaHunk(repo: Repository, older: ChunkRef[], newer: Chun
   });
   const newChunks = prefetching(newer.length, async (i) => {
     if (!usable[i]) return [(await repo.readChunkWithDepth(newer[i].id, ctxB, false)).plain];
-    const s = await repo.readChunkStored(newer[i].id, ctxB);
+    let delta = kept[i];
+    if (!delta) {
+      const s = await repo.readChunkStored(newer[i].id, ctxB);
+      delta = s.bases !== null ? s.delta : Buffer.alloc(0);
+    }
     const inserted: Buffer[] = [];
-    if (s.bases !== null) for (const op of rowDeltaOps(s.delta)) if (op.op === "insert") inserted.push(op.bytes);
+    for (const op of rowDeltaOps(delta)) if (op.op === "insert") inserted.push(op.bytes);
     return inserted;
   });
   const pieces = (chunks: () => Promise<Buffer[] | null>) => {

@@ -135,6 +135,14 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.goto("/storage");
   await expect(page.getByTestId("storage-row-Journey repository")).toContainText("dedup + compression");
   await page.screenshot(shot("storage"));
+  await page.getByRole("button", { name: "Verify backups in Journey repository" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "verified in the last 7 days" })).toBeVisible();
+  await page.getByRole("button", { name: "Prune Journey repository" }).click();
+  await page.getByLabel("Type Journey repository to confirm").fill("Journey repository");
+  await page.getByRole("button", { name: "Prune now" }).click();
+  await page.getByRole("link", { name: "follow it" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("job-log")).toContainText("Kept 1 snapshots, forgot 0");
   await page.goto(`${sourceUrl}/edit`);
   const impact = page.getByTestId("delete-impact");
   await expect(impact).toContainText("removes its 1 backup set from Tidemark's catalog");

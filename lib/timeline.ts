@@ -14,6 +14,8 @@ export interface TimelinePoint {
   pinned: boolean;
   preRestore: boolean;
   error?: string | null;
+  /** Where it lives: "Local disk", "Offsite (copy, verified)"… (lib/db/copies.ts). */
+  places?: string[];
 }
 
 export interface TimelineBucket {

@@ -32,6 +32,7 @@ function describePoint(p: TimelinePoint): string[] {
     `${lane.label} backup${p.preRestore ? " (taken before a restore)" : ""}${p.pinned ? " · pinned" : ""}`,
     `${formatUtc(p.at, { seconds: true })} · ${verification}`,
     `${p.tableCount} tables · ${p.rowCount.toLocaleString("en-US")} rows · ${formatBytes(p.logicalBytes)} (${formatBytes(p.storedBytes)} stored)`,
+    ...(p.places?.length ? [`In ${p.places.join("; ")}`] : []),
   ];
 }
 

@@ -11,6 +11,7 @@ import { Badge, buttonClass, Card, PageHeader } from "@/components/ui/primitives
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { cronToWords } from "@/lib/cron-words";
+import { copiesOfBackupSets } from "@/lib/db/copies";
 import { listChannels } from "@/lib/db/notifications";
 import { listPolicies } from "@/lib/db/policies";
 import { getSourceSummary, hasFullBackup } from "@/lib/db/sources";
@@ -42,6 +43,13 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
     hasFullBackup(id),
   ]);
   if (!source) notFound();
+  if (timeline.mode === "points") {
+    const places = await copiesOfBackupSets(timeline.points.filter((p) => p.kind === "backup").map((p) => p.id));
+    for (const p of timeline.points) {
+      const list = places[p.id];
+      if (list?.length > 1) p.places = list.map((c) => (c.role === "primary" ? c.name : `${c.name} (copy, ${c.status === "COMPLETED" ? c.verification.toLowerCase() : c.status.toLowerCase()})`));
+    }
+  }
   const health = sourceHealth(source.lastBackupAt, source.policies, now);
   const rows: PolicyRow[] = policies.map((p) => {
     const next = nextRuns(p.cron, p.timezone, 1);

@@ -131,7 +131,7 @@ export async function deltaHunk(repo: Repository, older: ChunkRef[], newer: Chun
     const plain = (await repo.readChunkWithDepth(older[k].id, ctxA, false)).plain;
     counter.read++;
     return gaps[k].map(([s, e]) => plain.subarray(s, e));
-  });
+  }, 4);
   const newChunks = prefetching(newer.length, async (i) => {
     if (!usable[i]) return [(await repo.readChunkWithDepth(newer[i].id, ctxB, false)).plain];
     let delta = kept[i];

@@ -164,32 +164,18 @@ export function encodeRowDelta(base: Buffer, next: Buffer, maxLiteral: number): 
 
 export function applyRowDelta(base: Buffer, delta: Buffer): Buffer {
   const parts: Buffer[] = [];
-  let p = 0;
   let j = 0;
   let total = 0;
-  while (p < delta.length) {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (p >= delta.length) throw new Error("truncated row delta");
-      const b = delta[p++];
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) break;
-      scale *= 0x80;
-    }
-    const op = value % 4;
-    const len = Math.floor(value / 4);
-    if (op === COPY) {
-      if (j + len > base.length) throw new Error("row delta copies past its base");
-      parts.push(base.subarray(j, j + len));
-      j += len;
-    } else if (op === SKIP) j += len;
-    else if (op === INSERT) {
-      if (p + len > delta.length) throw new Error("truncated row delta");
-      parts.push(delta.subarray(p, p + len));
-      p += len;
-    } else throw new Error("bad row delta op");
-    if (op !== SKIP) total += len;
+  for (const op of rowDeltaOps(delta)) {
+    if (op.op === "copy") {
+      if (j + op.len > base.length) throw new Error("row delta copies past its base");
+      parts.push(base.subarray(j, j + op.len));
+      j += op.len;
+      total += op.len;
+    } else if (op.op === "insert") {
+      parts.push(op.bytes);
+      total += op.bytes.length;
+    } else j += op.len;
   }
   return Buffer.concat(parts, total);
 }

@@ -13,7 +13,7 @@ export function SourceHealthCells({ lastBackupAt, health }: { lastBackupAt: Date
       </td>
       <td className={`${tableClass.td} whitespace-nowrap`}>
         {health.state === "at-risk" ? <Badge tone="bad">at risk: RPO missed</Badge> : health.state === "ok" ? <Badge tone="good">within RPO</Badge> : <Badge tone="neutral">no schedule</Badge>}
-        <div className="mt-0.5 text-xs text-slate-500">{health.allowedMs !== null ? `RPO ${formatAge(health.allowedMs)}` : "Back up now only"}</div>
+        <div className="mt-0.5 text-xs text-slate-500">{health.allowedMs !== null ? `RPO ${formatAge(health.allowedMs)}` : "manual backups only"}</div>
       </td>
       <td className={`${tableClass.td} whitespace-nowrap`}>{health.nextRunAt ? <span className="tabular-nums">{formatWhen(health.nextRunAt)}</span> : <span className="text-slate-500">—</span>}</td>
     </>

@@ -6,7 +6,7 @@ import { db } from "./client";
 import { seedBackups, type SeedResult } from "./seed-backups";
 import { listSourcesWithHealth, sourceDeletionImpact } from "./sources";
 import { listStorageUsage } from "./storage";
-import { timelineWindow } from "./timeline";
+import { copiesInWindow, timelineWindow } from "./timeline";
 
 withMetadataDatabase();
 
@@ -48,6 +48,20 @@ describe("timeline window", () => {
       expect(b.start >= w.from.toISOString() && b.end <= w.to.toISOString()).toBe(true);
       expect(b.failed).toBeLessThanOrEqual(b.count);
     }
+  });
+});
+
+describe("where backups live", () => {
+  it("names the primary target and each copy of the window's backups, and nothing for backups without copies", async () => {
+    const w = windowFor("week", now, now);
+    const [a, b] = await db().backupSet.findMany({ where: { sourceId: seed.sourceId, consistentAt: { gte: w.from, lt: w.to } }, take: 2, orderBy: { consistentAt: "desc" } });
+    const offsite = await db().storageTarget.create({ data: { name: "Offsite", kind: "S3", location: "s3://offsite/x", configEnc: "x", passphraseEnc: "x" } });
+    await db().backupCopy.create({ data: { backupSetId: a.id, storageTargetId: offsite.id, status: "COMPLETED", verification: "VERIFIED" } });
+    const older = await db().backupSet.findFirst({ where: { sourceId: seed.sourceId, consistentAt: { lt: w.from } } });
+    await db().backupCopy.create({ data: { backupSetId: older!.id, storageTargetId: offsite.id, status: "FAILED" } });
+    const places = await copiesInWindow(seed.sourceId, w.from, w.to);
+    expect(places).toEqual({ [a.id]: ["seed-test storage", "Offsite (copy, verified)"] });
+    expect(places[b.id]).toBeUndefined();
   });
 });
 

@@ -68,6 +68,21 @@ export async function timelineWindow(sourceId: string, from: Date, to: Date, opt
   return { mode: "buckets", total, buckets: [...byKey.values()].sort((a, b) => a.start.localeCompare(b.start)) };
 }
 
+/**
+ * Where the backups of a window live when a policy copies them ("Local disk", "Offsite (copy, verified)"), read beside the timeline rather than
+ * after it: one query on the window, nothing when no policy copies.
+ */
+export async function copiesInWindow(sourceId: string, from: Date, to: Date): Promise<Record<string, string[]>> {
+  const rows = await db().backupCopy.findMany({
+    where: { backupSet: { sourceId, consistentAt: { gte: from, lt: to } } },
+    orderBy: { createdAt: "asc" },
+    select: { backupSetId: true, status: true, verification: true, storageTarget: { select: { name: true } }, backupSet: { select: { storageTarget: { select: { name: true } } } } },
+  });
+  const out: Record<string, string[]> = {};
+  for (const c of rows) (out[c.backupSetId] ??= [c.backupSet.storageTarget.name]).push(`${c.storageTarget.name} (copy, ${c.status === "COMPLETED" ? c.verification.toLowerCase() : c.status.toLowerCase()})`);
+  return out;
+}
+
 /** Recent jobs of one source for its page. */
 export async function recentJobsOfSource(sourceId: string, limit = 10) {
   return db().job.findMany({

@@ -11,12 +11,11 @@ import { Badge, buttonClass, Card, PageHeader } from "@/components/ui/primitives
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { cronToWords } from "@/lib/cron-words";
-import { copiesOfBackupSets } from "@/lib/db/copies";
 import { listChannels } from "@/lib/db/notifications";
 import { listPolicies } from "@/lib/db/policies";
 import { getSourceSummary, hasFullBackup } from "@/lib/db/sources";
 import { storageOptions } from "@/lib/db/storage";
-import { recentJobsOfSource, timelineWindow } from "@/lib/db/timeline";
+import { copiesInWindow, recentJobsOfSource, timelineWindow } from "@/lib/db/timeline";
 import { formatBytes, formatUtc } from "@/lib/format";
 import { nextRuns } from "@/lib/jobs/cron";
 import { ENGINE_LABEL } from "@/lib/sources/connection";
@@ -33,9 +32,10 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   const win = windowFor(parseZoom(sp.zoom), sp.end, now);
   const canRun = hasRole(user.role, "OPERATOR");
   const isAdmin = hasRole(user.role, "ADMIN");
-  const [source, timeline, policies, jobs, storage, channels, hasFull] = await Promise.all([
+  const [source, timeline, copies, policies, jobs, storage, channels, hasFull] = await Promise.all([
     getSourceSummary(id),
     timelineWindow(id, win.from, win.to, { maxPoints: MAX_POINTS, bucketMs: bucketMs(win) }),
+    copiesInWindow(id, win.from, win.to),
     listPolicies(id),
     recentJobsOfSource(id, 10),
     canRun ? storageOptions() : Promise.resolve([]),
@@ -44,11 +44,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   ]);
   if (!source) notFound();
   if (timeline.mode === "points") {
-    const places = await copiesOfBackupSets(timeline.points.filter((p) => p.kind === "backup").map((p) => p.id));
-    for (const p of timeline.points) {
-      const list = places[p.id];
-      if (list?.length > 1) p.places = list.map((c) => (c.role === "primary" ? c.name : `${c.name} (copy, ${c.status === "COMPLETED" ? c.verification.toLowerCase() : c.status.toLowerCase()})`));
-    }
+    for (const p of timeline.points) if (copies[p.id]) p.places = copies[p.id];
   }
   const health = sourceHealth(source.lastBackupAt, source.policies, now);
   const rows: PolicyRow[] = policies.map((p) => {

@@ -7,14 +7,14 @@ import { E2E_DATABASE } from "./settings";
 /** Registers `database` on the local PostgreSQL as a source (admin signed in); returns the source's id. */
 export async function registerPgSource(page: Page, name: string, database: string): Promise<string> {
   await page.goto("/sources/new");
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Engine").selectOption({ label: "PostgreSQL" });
   await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
-  await page.getByLabel("Port").fill("5432");
+  await page.getByLabel("Port", { exact: true }).fill("5432");
   await page.getByLabel("Database", { exact: true }).fill(database);
   await page.getByLabel("User", { exact: true }).fill("postgres");
   await page.getByRole("button", { name: "Add source" }).click();
-  await expect(page).toHaveURL(/\/sources\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/sources\/(?!new$)[a-z0-9]+$/);
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 

@@ -116,7 +116,8 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
             <button type="button" className={buttonClass.primary} disabled={step + 1 > reachable} onClick={() => go(step + 1)}>
               {step === 3 ? "Next: confirm" : step === 2 ? "Next: preview the changes" : "Next"}
             </button>
-            {step < 3 && problems[step] ? <span className="text-sm text-rose-700 dark:text-rose-300">{problems[step]}</span> : null}
+            {/* the name field and the table list say their own problems */}
+            {step === 1 && target.mode !== "new" && problems[1] ? <span className="text-sm text-rose-700 dark:text-rose-300">{problems[1]}</span> : null}
             {step === 3 && !previewDone ? <span className="text-sm text-slate-500">Confirm opens when the preview has finished.</span> : null}
           </div>
         ) : step === 4 ? (

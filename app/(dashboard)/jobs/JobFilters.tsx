@@ -1,15 +1,27 @@
-// The jobs list's filter form: a plain GET form, so it works by keyboard and without JavaScript and the URL is linkable.
+"use client";
+// The jobs list's filter form: a GET form (works by keyboard, and without JavaScript); with JavaScript the URL it
+// goes to leaves out blank fields, so a filtered view is a short link to share.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { buttonClass, inputClass } from "@/components/ui/primitives";
 import { kindLabel } from "@/components/jobs/progress";
-import { JOB_KINDS, JOB_STATUSES, type JobSearch } from "./filters";
+import { JOB_KINDS, JOB_STATUSES, jobsHref, parseJobSearch, type JobSearch } from "./filters";
 
 const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export function JobFilters({ search, sources }: { search: JobSearch; sources: { id: string; name: string }[] }) {
+  const router = useRouter();
   const active = Boolean(search.kind || search.status || search.source || search.from || search.to);
   return (
-    <form method="get" action="/jobs" role="search" aria-label="Filter jobs" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900">
+    <form
+      method="get"
+      action="/jobs"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fields = Object.fromEntries([...new FormData(e.currentTarget).entries()].map(([k, v]) => [k, String(v)]));
+        router.push(jobsHref(parseJobSearch(fields)));
+      }}
+      role="search" aria-label="Filter jobs" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900">
       <div>
         <label htmlFor="filter-kind" className={label}>Kind</label>
         <select id="filter-kind" name="kind" defaultValue={search.kind ?? ""} className={inputClass}>

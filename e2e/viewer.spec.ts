@@ -1,0 +1,71 @@
+// A viewer reads everything and changes nothing: after a real backup, the overview's charts draw it, the source's
+// page and its backup show it, no Restore control appears anywhere, and the server refuses a restore called directly.
+import { expect, test } from "@playwright/test";
+import { callServerActionDirectly, createUserViaUi, signIn, signOut } from "./helpers";
+import { E2E_ADMIN } from "./settings";
+
+const PG_DEMO = "Demo shop (PostgreSQL)";
+const VIEWER = { email: "victor.viewer@e2e.test", name: "Victor Viewer", role: "Viewer" as const, password: "victor-password-1" };
+
+test("a viewer sees the overview charts and the timeline, gets no restore, and the server refuses one", async ({ page }) => {
+  test.setTimeout(180_000);
+  // An admin runs one real backup so there is something to chart.
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.goto("/sources");
+  const row = page.getByTestId(`source-row-${PG_DEMO}`);
+  const sourceHref = await row.getByRole("link", { name: PG_DEMO, exact: true }).getAttribute("href");
+  expect(sourceHref).toMatch(/^\/sources\/[a-z0-9]+$/);
+  await row.getByRole("button", { name: `Back up ${PG_DEMO} now` }).click();
+  await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 90_000 });
+  const jobId = page.url().split("/").pop()!;
+  const job = await (await page.request.get(`/api/jobs/${jobId}`)).json();
+  const backupSetId = job.result.backupSetId as string;
+  expect(backupSetId).toBeTruthy();
+  await createUserViaUi(page, VIEWER);
+  await signOut(page);
+
+  await signIn(page, VIEWER.email, VIEWER.password);
+  await expect(page.getByTestId("current-role")).toHaveText("Viewer");
+
+  // Overview: KPIs count the backup, and the charts draw real SVG with data in it.
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  // Other journeys may have run backups (or failed ones) before: check only that today's success is counted.
+  await expect(page.getByTestId("kpi-success")).toHaveText(/^\d+(\.\d)? %$/);
+  await expect(page.getByTestId("kpi-storage")).not.toHaveText("0 B");
+  const outcomes = page.getByTestId("chart-outcomes");
+  await expect(outcomes.getByRole("heading", { name: "Backups per day: succeeded vs failed" })).toBeVisible();
+  await expect(outcomes.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(outcomes.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").first()).toBeAttached();
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(outcomes.locator("table.sr-only tr").filter({ hasText: today }).locator("td").nth(1)).not.toHaveText("0");
+  const storage = page.getByTestId("chart-storage");
+  await expect(storage.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(storage.locator(".recharts-area-area").first()).toBeAttached();
+  const durations = page.getByTestId("chart-durations");
+  await expect(durations.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(durations.locator("table.sr-only")).toContainText(PG_DEMO);
+  await expect(page.getByTestId("chart-rto")).toContainText("No restore drill has run");
+
+  // The source's timeline page and the backup page: readable, with no way to restore.
+  await page.goto(sourceHref!);
+  await expect(page.getByRole("heading", { name: PG_DEMO })).toBeVisible();
+  await expect(page.locator(`a[href*="/backups/${backupSetId}"]`).first()).toBeAttached();
+  await expect(page.getByRole("link", { name: /restore/i })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /restore/i })).toHaveCount(0);
+  await page.goto(`${sourceHref}/backups/${backupSetId}`);
+  await expect(page.getByRole("heading").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /^restore/i })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^restore/i })).toHaveCount(0);
+
+  // Calling the restore action the way an attacker would: the server says no before looking at the input.
+  const body = await callServerActionDirectly(page, sourceHref!, "startRestoreAction", [
+    { backupSetId, mode: "new", database: "stolen_copy", previewJobId: jobId },
+  ]);
+  expect(body).toContain('"code":"forbidden"');
+  expect(await callServerActionDirectly(page, "/jobs", "retryJobAction", [{ jobId }])).toContain('"code":"forbidden"');
+  // And nothing was queued: the newest job is still the admin's backup.
+  await page.goto("/jobs?kind=RESTORE");
+  await expect(page.getByText("No job matches these filters")).toBeVisible();
+});

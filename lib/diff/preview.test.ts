@@ -43,3 +43,20 @@ describe("previewFromDiff", () => {
     ]);
   });
 });
+
+describe("previewFromDiff wording of settings", () => {
+  it("says an owner, grant or comment changed rather than created or dropped", () => {
+    const diff: SnapshotDiff = {
+      from: "live",
+      to: "abc",
+      tables: [table("public.orders", 0, 0, 0)],
+      schema: [
+        { kind: "owner", schema: "public", name: "table public.orders", table: "public.orders", change: "changed", diff: "" },
+        { kind: "grant", schema: null, name: "schema public", change: "removed", diff: "" },
+      ],
+      chunksRead: 0,
+      chunksSkipped: 0,
+    };
+    expect(previewFromDiff(diff, "h").summary).toEqual(["h", "public.orders: owner of table public.orders changed", "privileges on schema public changed"]);
+  });
+});

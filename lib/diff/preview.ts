@@ -23,7 +23,10 @@ export interface RestorePreview {
 
 const VERB: Record<SchemaChange["change"], string> = { added: "created", removed: "dropped", changed: "redefined" };
 const qualified = (s: { schema: string | null; name: string }) => (s.schema ? `${s.schema}.${s.name}` : s.name);
-const phrase = (c: SchemaChange) => `${c.kind} ${c.kind === "table" ? qualified(c) : c.name} ${VERB[c.change]}`;
+/** Objects that are settings of another object rather than objects of their own: said as "… changed". */
+const SETTING: Record<string, string> = { owner: "owner of", grant: "privileges on", comment: "comment on" };
+const phrase = (c: SchemaChange) =>
+  SETTING[c.kind] ? `${SETTING[c.kind]} ${c.name} changed` : `${c.kind} ${c.kind === "table" ? qualified(c) : c.name} ${VERB[c.change]}`;
 
 function tableLine(t: TablePreview): string | null {
   const rows = [
@@ -74,7 +77,7 @@ export function previewNewDatabase(manifest: Manifest, database: string, tables?
   const rows = picked.reduce((n, t) => n + t.rows, 0);
   const preview = picked.map((t) => {
     const key = tableKey(t.ref);
-    const own = objects.filter((o) => ownerTable(o) === key && o.kind !== "table");
+    const own = objects.filter((o) => ownerTable(o) === key && o.kind !== "table" && !SETTING[o.kind]);
     return {
       table: key,
       rowsDeleted: 0,

@@ -23,7 +23,10 @@ export interface TimelineBucket {
   end: string;
   type: "FULL" | "DIFFERENTIAL" | "INCREMENTAL";
   count: number;
+  /** Backup runs that failed (no backup set, or a failed set). */
   failed: number;
+  /** Backups whose verification failed. */
+  verifyFailed: number;
 }
 
 export type TimelineData = { mode: "points"; total: number; points: TimelinePoint[] } | { mode: "buckets"; total: number; buckets: TimelineBucket[] };

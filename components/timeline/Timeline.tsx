@@ -39,7 +39,7 @@ function describePoint(p: TimelinePoint): string[] {
 function describeBucket(b: TimelineBucket): string[] {
   const lane = laneOf(b.type);
   return [
-    `${b.count} ${lane.label.toLowerCase()} backup${b.count === 1 ? "" : "s"}${b.failed ? `, ${b.failed} failed` : ""}`,
+    `${b.count} ${lane.label.toLowerCase()} backup run${b.count === 1 ? "" : "s"}${b.failed ? ` · ${b.failed} failed` : ""}${b.verifyFailed ? ` · ${b.verifyFailed} failed verification` : ""}`,
     `${formatUtc(b.start)} – ${formatUtc(b.end)}`,
     "Opens a closer view",
   ];
@@ -70,6 +70,8 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
   const pickedPoints = data.mode === "points" ? data.points.filter((p) => picked.includes(p.id)).sort((a, b) => a.at.localeCompare(b.at)) : [];
   const compareHref = pickedPoints.length === 2 ? `/sources/${sourceId}/compare?from=${pickedPoints[0].id}&to=${pickedPoints[1].id}` : null;
   const finer = zoomIn(win.zoom);
+  // Dense windows get smaller marks so neighbours stay apart; the shape and letter still tell the type.
+  const markR = data.mode === "points" && data.points.length > 60 ? 6 : 9;
 
   return (
     <div>
@@ -113,7 +115,7 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                     }}
                   >
                     <g transform={`translate(${x},${y})`}>
-                      <Mark type={p.type} state={stateOf(p)} selected={picked.includes(p.id)} />
+                      <Mark type={p.type} state={stateOf(p)} selected={picked.includes(p.id)} r={markR} />
                     </g>
                   </a>
                 );
@@ -129,9 +131,9 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                 return (
                   <a key={`${b.start}.${b.type}`} href={href} aria-label={lines.join(". ")} data-testid="timeline-bucket" onMouseEnter={show} onFocus={show} onMouseLeave={() => setTip(null)} onBlur={() => setTip(null)}
                     onClick={(e) => { e.preventDefault(); router.push(href); }} className="outline-none focus-visible:[&_rect]:stroke-[3]">
-                    <rect x={x0} y={y - 11} width={x1 - x0} height={22} rx={3} fill={lane.color} fillOpacity={0.25} stroke={b.failed ? FAILED_COLOR : lane.color} strokeWidth={b.failed ? 2 : 1} />
+                    <rect x={x0} y={y - 11} width={x1 - x0} height={22} rx={3} fill={lane.color} fillOpacity={0.25} stroke={b.failed + b.verifyFailed ? FAILED_COLOR : lane.color} strokeWidth={b.failed + b.verifyFailed ? 2 : 1} />
                     {x1 - x0 >= 14 ? <text x={(x0 + x1) / 2} y={y} textAnchor="middle" dominantBaseline="central" fontSize={10} fontWeight={600} fill="#0f172a">{b.count}</text> : null}
-                    {b.failed ? <text x={(x0 + x1) / 2} y={y - 17} textAnchor="middle" fontSize={10} fill={FAILED_COLOR}>✕</text> : null}
+                    {b.failed + b.verifyFailed ? <text x={(x0 + x1) / 2} y={y - 17} textAnchor="middle" fontSize={10} fill={FAILED_COLOR}>✕</text> : null}
                   </a>
                 );
               })}

@@ -8,7 +8,7 @@ const DAY = 24 * HOUR;
 export const ZOOM_SPAN_MS: Record<Zoom, number> = { day: DAY, week: 7 * DAY, month: 30 * DAY, year: 365 * DAY };
 const TICK_MS: Record<Zoom, number> = { day: 3 * HOUR, week: DAY, month: 5 * DAY, year: 30 * DAY };
 /** Above this many backups in the window, the timeline shows counts per bucket instead of one mark per backup. */
-export const MAX_POINTS = 300;
+export const MAX_POINTS = 150;
 export const BUCKETS = 60;
 
 export interface TimeWindow {

@@ -64,7 +64,7 @@ export async function seedBackups(count: number, opts: { name?: string; now?: Da
     logical = Math.round(logical * (1 + rand() * 0.0006));
     const stored = Math.round(type === "FULL" ? logical * 0.38 : logical * (type === "DIFFERENTIAL" ? 0.05 : 0.012) * (0.5 + rand()));
     const r = rand();
-    const verification = r < 0.02 ? "FAILED" : r < 0.87 ? "VERIFIED" : "UNVERIFIED";
+    const verification = r < 0.003 ? "FAILED" : r < 0.87 ? "VERIFIED" : "UNVERIFIED";
     const id = `seed${String(i).padStart(7, "0")}${randomBytes(4).toString("hex")}`;
     const jobId = `seedjob${String(i).padStart(7, "0")}${randomBytes(3).toString("hex")}`;
     const durationMs = Math.round((type === "FULL" ? 600_000 : 60_000) * (0.7 + rand()));
@@ -81,8 +81,8 @@ export async function seedBackups(count: number, opts: { name?: string; now?: Da
       tables.push({ backupSetId: id, schemaName, name: tname, rowCount: BigInt(Math.round(rows / (k + 2))), bytes: BigInt(Math.round(logical / (k + 2))), chunkCount: 1 + Math.round(logical / (k + 2) / 1048576), digest: randomBytes(16).toString("hex"), changed: type === "FULL" || rand() < 0.4 });
     });
     jobs.push({ id: jobId, kind: "BACKUP", status: "SUCCEEDED", sourceId: source.id, params: { type: type.toLowerCase(), seeded: true }, result: { backupSetId: id, seeded: true }, createdAt: at, startedAt: at, finishedAt: new Date(at.getTime() + durationMs), progress: { phase: "done", rowsDone: rows, rowsTotal: rows, bytesDone: logical, bytesTotal: logical } });
-    // About 3 % of runs fail (no backup set): they show as ✕ on the timeline and in the success rates.
-    if (rand() < 0.03) {
+    // About 1 % of runs fail (no backup set): they show as ✕ on the timeline and in the success rates.
+    if (rand() < 0.01) {
       const failedAt = new Date(at.getTime() + step * 0.5);
       jobs.push({ kind: "BACKUP", status: "FAILED", sourceId: source.id, params: { type: "incremental", seeded: true }, error: "Cannot connect to seed.invalid:5432: connection refused — is PostgreSQL running? (seeded failure)", createdAt: failedAt, startedAt: failedAt, finishedAt: new Date(failedAt.getTime() + 5000) });
     }

@@ -34,9 +34,10 @@ export async function timelineWindow(sourceId: string, from: Date, to: Date, opt
   }
   const seconds = opts.bucketMs / 1000;
   const [setBuckets, jobBuckets] = await Promise.all([
-    db().$queryRaw<{ b: number; type: TimelineBucket["type"]; count: number; failed: number }[]>`
+    db().$queryRaw<{ b: number; type: TimelineBucket["type"]; count: number; failed: number; verifyFailed: number }[]>`
       SELECT floor(extract(epoch FROM ("consistentAt" - ${from}::timestamp)) / ${seconds})::int AS b, type::text AS type,
-             count(*)::int AS count, count(*) FILTER (WHERE status = 'FAILED' OR verification = 'FAILED')::int AS failed
+             count(*)::int AS count, count(*) FILTER (WHERE status = 'FAILED')::int AS failed,
+             count(*) FILTER (WHERE verification = 'FAILED')::int AS "verifyFailed"
       FROM "BackupSet" WHERE "sourceId" = ${sourceId} AND "consistentAt" >= ${from} AND "consistentAt" < ${to}
       GROUP BY 1, 2`,
     db().$queryRaw<{ b: number; type: string | null; count: number }[]>`
@@ -50,7 +51,7 @@ export async function timelineWindow(sourceId: string, from: Date, to: Date, opt
     let v = byKey.get(key);
     if (!v) {
       const start = new Date(from.getTime() + b * opts.bucketMs);
-      v = { start: start.toISOString(), end: new Date(Math.min(to.getTime(), start.getTime() + opts.bucketMs)).toISOString(), type, count: 0, failed: 0 };
+      v = { start: start.toISOString(), end: new Date(Math.min(to.getTime(), start.getTime() + opts.bucketMs)).toISOString(), type, count: 0, failed: 0, verifyFailed: 0 };
       byKey.set(key, v);
     }
     return v;
@@ -59,6 +60,7 @@ export async function timelineWindow(sourceId: string, from: Date, to: Date, opt
     const v = bucket(r.b, r.type);
     v.count += r.count;
     v.failed += r.failed;
+    v.verifyFailed += r.verifyFailed;
   }
   for (const r of jobBuckets) {
     const v = bucket(r.b, JOB_TYPE[r.type ?? "incremental"] ?? "INCREMENTAL");

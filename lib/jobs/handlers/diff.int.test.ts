@@ -3,11 +3,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgDatabase, type TempPgDatabase, pgRows as sql } from "../../../test/support/databases";
 import { withMetadataDatabase } from "../../../test/support/metadata-db";
 import { diffRowBySeq, diffRowsPage } from "../../db/diffs";
-import { getJob } from "../../db/jobs";
+import { getJob, requestCancel } from "../../db/jobs";
 import { createSourceIfMissing } from "../../db/sources";
 import { createLocalStorageIfMissing } from "../../db/storage";
 import type { ChangedRow, SampleRow } from "../../diff/types";
@@ -119,5 +120,28 @@ describe("diff jobs", () => {
     const { result } = await diff({ mode: "restore-preview", backupSetId: a, target: { mode: "new", database: "shop_copy" } });
     expect(result.preview!.tables).toEqual([{ table: "public.items", rowsDeleted: 0, rowsInserted: 5000, rowsUpdated: 0, schemaChanges: expect.arrayContaining(["table public.items created"]) }]);
     expect(result.preview!.summary[0]).toMatch(/new database shop_copy: 1 tables, 5 000 rows/);
+  });
+
+  it("stops a running diff on cancel and keeps nothing of it", async () => {
+    // Hold the table so the diff is surely still reading it when the cancel arrives.
+    const blocker = new pg.Client({ connectionString: source.url });
+    await blocker.connect();
+    await blocker.query("BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+    const job = await startJob({ kind: "DIFF", sourceId, params: { sourceId, fromBackupSetId: a, to: { live: true } } });
+    for (let j = await getJob(job.id); j?.status !== "RUNNING"; j = await getJob(job.id)) await new Promise((r) => setTimeout(r, 100));
+    await requestCancel(job.id);
+    await new Promise((r) => setTimeout(r, 2500)); // one heartbeat: the worker sees the request
+    await blocker.query("ROLLBACK");
+    await blocker.end();
+    for (;;) {
+      const j = await getJob(job.id);
+      if (j && ["SUCCEEDED", "FAILED", "CANCELLED"].includes(j.status)) {
+        expect(j.status).toBe("CANCELLED");
+        expect(j.result).toBeNull();
+        expect(await diffRowsPage(job.id, "public.items", "changed", 0, 10)).toEqual([]);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
   });
 });

@@ -48,8 +48,15 @@ async function backupSetOr(id: string, what: string) {
 async function withRows(ctx: JobContext<unknown>, work: (sink: BatchSink) => Promise<SnapshotDiff>) {
   await clearDiffRows(ctx.jobId); // a retried job starts from nothing
   const sink = new BatchSink((rows) => storeDiffRows(ctx.jobId, rows), DEFAULT_ROW_CAP);
-  const diff = await work(sink);
-  await sink.end();
+  let diff: SnapshotDiff;
+  try {
+    diff = await work(sink);
+    await sink.end();
+  } catch (error) {
+    // Cancelled or failed: no half list of differences is left to page through.
+    await clearDiffRows(ctx.jobId).catch(() => undefined);
+    throw error;
+  }
   const capped = sink.cappedList();
   for (const c of capped) await ctx.log("warn", `${c.table}: more than ${sink.cap} ${c.kind} rows; the counts are complete, only the first ${sink.cap} can be paged.`);
   return { diff, rowCap: sink.cap, capped };

@@ -36,7 +36,9 @@ export default async function OverviewPage() {
     listSourcesWithHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), activeJobs(20), liveWorkers(),
   ]);
   const protection = sources.map((s) => ({ id: s.id, name: s.name, ...sourceHealth(s.lastBackupAt, s.policies, now) }));
-  const atRisk = protection.filter((p) => !isProtected(p));
+  const notProtected = protection.filter((p) => !isProtected(p)).sort((a, b) => Number(b.state === "at-risk") - Number(a.state === "at-risk"));
+  const atRisk = protection.filter((p) => p.state === "at-risk");
+  const unscheduled = protection.filter((p) => p.state === "unprotected");
   const sum = (days: number) => outcomes.slice(-days).reduce((a, d) => ({ s: a.s + d.succeeded, f: a.f + d.failed }), { s: 0, f: 0 });
   const week = sum(7);
   const month = sum(30);
@@ -47,24 +49,25 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="Is every database backed up, and could it be restored right now?" />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <Kpi testId="kpi-protected" label="Sources protected" value={`${protection.length - atRisk.length} / ${protection.length}`}
+        <Kpi testId="kpi-protected" label="Sources protected" value={`${protection.length - notProtected.length} / ${protection.length}`}
           hint="scheduled, with a successful backup younger than the schedule allows" />
         <Kpi testId="kpi-success" label="Backup success, 7 days" value={rate(week.s, week.f)}
           hint={<>{week.s} succeeded, {week.f} failed · 30 days: <strong className="font-semibold">{rate(month.s, month.f)}</strong> ({month.s} / {month.s + month.f})</>} />
         <Kpi testId="kpi-storage" label="Storage used" value={formatBytes(storage.totalStored)}
           hint={ratio ? `holds ${formatBytes(storage.totalLogical)} of backups: dedup and compression save ${formatBytes(saved)} (${ratio.toFixed(1)}×)` : "nothing stored yet"} />
         <Kpi testId="kpi-at-risk" label="Sources at risk" value={String(atRisk.length)} tone={atRisk.length ? "bad" : "plain"}
-          hint={atRisk.length ? "not backed up recently enough, or not scheduled — see the list below" : "every source is within its RPO"} />
+          hint={<>{atRisk.length ? "missed their RPO: the last good backup is too old" : "no scheduled source has missed its RPO"}
+            {unscheduled.length ? <span className="block font-medium text-amber-700 dark:text-amber-300">+ {unscheduled.length} without a backup schedule</span> : null}</>} />
       </div>
 
       <div className="mt-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Card title="Sources at risk">
+        <Card title="Sources needing attention">
           {protection.length === 0 ? (
             <EmptyState title="No data sources yet">An admin can register one under <Link className="underline" href="/sources">Sources</Link>.</EmptyState>
-          ) : atRisk.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">None: every source has a recent enough backup.</p>
+          ) : notProtected.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">None: every source is scheduled and has a recent enough backup.</p>
           ) : (
-            <AtRiskList sources={atRisk} />
+            <AtRiskList sources={notProtected} />
           )}
         </Card>
         <Card title={<>Running now <span className="font-normal text-slate-500">· {workers.length ? `${workers.length} worker${workers.length > 1 ? "s" : ""} online` : "no worker online: start one with npm run worker"}</span></>}>

@@ -9,6 +9,12 @@ export function shortDay(value: string | number): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 }
 
+/** Ticks for a time axis: the day when the points span days, the time of day when they all fall within two days. */
+export function timeTick(domain: number[]): (value: number) => string {
+  const span = domain[1] - domain[0];
+  return span < 2 * 24 * 3600_000 ? (v) => new Date(v).toISOString().slice(11, 16) : (v) => shortDay(v);
+}
+
 export function dayTime(value: number): string {
   return `${shortDay(value)} ${new Date(value).toISOString().slice(11, 16)} UTC`;
 }

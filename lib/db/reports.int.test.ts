@@ -29,8 +29,8 @@ async function job(kind: JobKind, status: JobStatus, sourceId: string | null, at
 
 beforeAll(async () => {
   ids.target = (await db().storageTarget.create({ data: { name: "local", kind: "LOCAL", location: "/tmp/x", configEnc: "x", passphraseEnc: "x" } })).id;
-  ids.a = (await db().dataSource.create({ data: { name: "alpha", engine: "POSTGRES", connectionEnc: "x", displayTarget: "h/a" } })).id;
-  ids.b = (await db().dataSource.create({ data: { name: "beta, \"the\" second", engine: "MYSQL", connectionEnc: "x", displayTarget: "h/b" } })).id;
+  ids.a = (await db().dataSource.create({ data: { name: "alpha", engine: "POSTGRES", connectionEnc: "x", displayTarget: "h/a", createdAt: new Date("2026-01-01T00:00:00Z") } })).id;
+  ids.b = (await db().dataSource.create({ data: { name: "beta, \"the\" second", engine: "MYSQL", connectionEnc: "x", displayTarget: "h/b", createdAt: new Date("2026-11-19T03:00:00Z") } })).id;
   await backupSet(ids.a, "2026-06-01T10:00:00Z", { logical: 5000, stored: 2000, durationMs: 9000 });
   await backupSet(ids.a, "2026-11-20T10:00:00Z", { durationMs: 2000 });
   await backupSet(ids.a, "2026-11-20T20:00:00Z", { durationMs: 3000 });
@@ -83,8 +83,10 @@ describe("reports", () => {
     const beta = sources.find((s) => s.sourceId === ids.b)!;
     expect(alpha.counts.at(-1)).toBe(1);
     expect(alpha.counts.at(-2)).toBe(2);
-    expect(alpha.counts.reduce((a, b) => a + b, 0)).toBe(3);
-    expect(beta.counts.at(-3)).toBe(1);
+    expect(alpha.counts.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(3);
+    expect(alpha.counts.every((n) => n !== null)).toBe(true);
+    // Days before beta was registered are unknown, not gaps; from its first day on, empty days are zeros.
+    expect(beta.counts.slice(-4)).toEqual([null, 1, 0, 0]);
   });
 
   it("groups backup outcomes per source and Monday-based week", async () => {

@@ -5,8 +5,8 @@ import { lastDays } from "./overview";
 export interface CoverageRow {
   sourceId: string;
   sourceName: string;
-  /** Restore points whose consistentAt falls on each day, oldest first, aligned with `days`. */
-  counts: number[];
+  /** Restore points whose consistentAt falls on each day, oldest first, aligned with `days`; null before the source was registered. */
+  counts: (number | null)[];
 }
 
 /** Completed backups (pre-restore ones included: they can be restored too) per source per UTC day, last `days` days. */
@@ -14,7 +14,7 @@ export async function retentionCoverage(days = 90, now = new Date()): Promise<{ 
   const dayList = lastDays(days, now);
   const start = new Date(`${dayList[0]}T00:00:00Z`);
   const [sources, rows] = await Promise.all([
-    db().dataSource.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().dataSource.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true } }),
     db().$queryRaw<{ sourceId: string; day: string; n: number }[]>`
       SELECT "sourceId", to_char(date_trunc('day', "consistentAt"), 'YYYY-MM-DD') AS day, count(*)::int AS n
       FROM "BackupSet"
@@ -22,10 +22,14 @@ export async function retentionCoverage(days = 90, now = new Date()): Promise<{ 
       GROUP BY 1, 2`,
   ]);
   const index = new Map(dayList.map((d, i) => [d, i]));
-  const bySource = new Map(sources.map((s) => [s.id, { sourceId: s.id, sourceName: s.name, counts: dayList.map(() => 0) }]));
+  const bySource = new Map(sources.map((s) => {
+    const registered = s.createdAt.toISOString().slice(0, 10);
+    return [s.id, { sourceId: s.id, sourceName: s.name, counts: dayList.map((d): number | null => (d < registered ? null : 0)) }];
+  }));
   for (const r of rows) {
     const i = index.get(r.day);
     const row = bySource.get(r.sourceId);
+    // A backup older than the source's registration (an imported catalog) still counts.
     if (row && i !== undefined) row.counts[i] = r.n;
   }
   return { days: dayList, sources: [...bySource.values()] };

@@ -1,11 +1,13 @@
 // Retention coverage of one source: a calendar of the last 90 days (weeks across, weekdays down) with the number of
 // restore points in every cell, so the shading is never the only signal. A real table, read row by row by screen readers.
+import { shortDay } from "@/components/charts/axes";
 import type { CoverageRow } from "@/lib/db/reports";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-export function shade(n: number): string {
-  if (n === 0) return "bg-white text-slate-400 border border-dashed border-slate-300 dark:bg-slate-950 dark:border-slate-700";
+export function shade(n: number | null): string {
+  if (n === null) return "text-slate-300 dark:text-slate-700";
+  if (n === 0) return "bg-rose-50 text-rose-700 border border-dashed border-rose-300 dark:bg-rose-950 dark:text-rose-300 dark:border-rose-800";
   if (n === 1) return "bg-brand-100 text-brand-700";
   if (n <= 3) return "bg-brand-500 text-white";
   return "bg-brand-700 text-white";
@@ -19,23 +21,26 @@ function calendar(days: string[]): (number | null)[][] {
   return Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
 }
 
-export function coverageSummary(counts: number[]) {
+/** Days covered, restore points and the longest run of days without one, counting only days since registration. */
+export function coverageSummary(counts: (number | null)[]) {
+  const known = counts.filter((n): n is number => n !== null);
   let longestGap = 0;
   let gap = 0;
-  for (const n of counts) {
+  for (const n of known) {
     gap = n ? 0 : gap + 1;
     longestGap = Math.max(longestGap, gap);
   }
-  return { covered: counts.filter((n) => n > 0).length, points: counts.reduce((a, b) => a + b, 0), longestGap };
+  return { days: known.length, covered: known.filter((n) => n > 0).length, points: known.reduce((a, b) => a + b, 0), longestGap };
 }
+
 
 export function CoverageGrid({ row, days }: { row: CoverageRow; days: string[] }) {
   const weeks = calendar(days);
-  const { covered, points, longestGap } = coverageSummary(row.counts);
+  const { days: known, covered, points, longestGap } = coverageSummary(row.counts);
   return (
     <div className="min-w-0" data-testid={`coverage-${row.sourceName}`}>
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
-        <strong className="font-semibold text-slate-800 dark:text-slate-200">{covered} of {days.length} days</strong> have a restore point · {points} restore points
+        <strong className="font-semibold text-slate-800 dark:text-slate-200">{covered} of {known} day{known === 1 ? "" : "s"}</strong>{known < days.length ? " since it was registered" : ""} {covered === 1 ? "has" : "have"} a restore point · {points} restore point{points === 1 ? "" : "s"}
         {longestGap ? <> · longest gap <strong className={longestGap > 1 ? "font-semibold text-rose-700 dark:text-rose-300" : ""}>{longestGap} day{longestGap > 1 ? "s" : ""}</strong></> : null}
       </p>
       <div className="overflow-x-auto">
@@ -46,7 +51,7 @@ export function CoverageGrid({ row, days }: { row: CoverageRow; days: string[] }
               <th scope="col" className="sr-only">Weekday</th>
               {weeks.map((_, w) => {
                 const first = weeks[w].find((i) => i !== null);
-                const label = first !== undefined && first !== null ? days[first].slice(5) : "";
+                const label = first !== undefined && first !== null ? shortDay(days[first]) : "";
                 return <th key={w} scope="col" className="w-6 px-0 pb-1 text-left font-normal text-slate-500"><span className={w % 2 ? "sr-only" : ""}>{label}</span></th>;
               })}
             </tr>
@@ -59,6 +64,7 @@ export function CoverageGrid({ row, days }: { row: CoverageRow; days: string[] }
                   const i = week[d];
                   if (i === null) return <td key={w} />;
                   const n = row.counts[i];
+                  if (n === null) return <td key={w} title={`${days[i]}: not registered yet`} className={`h-6 w-6 text-center align-middle ${shade(null)}`}>·</td>;
                   return (
                     <td key={w} title={`${days[i]}: ${n} restore point${n === 1 ? "" : "s"}`} className={`h-6 w-6 rounded text-center align-middle tabular-nums ${shade(n)}`}>
                       {n > 99 ? "99+" : n}

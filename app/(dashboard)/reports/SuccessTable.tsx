@@ -1,4 +1,5 @@
 // Weekly backup success per source: one row per source, one column per ISO week, each cell the rate and its counts.
+import { shortDay } from "@/components/charts/axes";
 import { tableClass } from "@/components/ui/primitives";
 import { successRate, type WeeklySuccess } from "@/lib/db/reports";
 
@@ -18,7 +19,7 @@ export function SuccessTable({ rows, weeks, sources }: { rows: WeeklySuccess[]; 
         <thead>
           <tr>
             <th scope="col" className={tableClass.th}>Source</th>
-            {weeks.map((w) => <th key={w} scope="col" className={`${tableClass.th} whitespace-nowrap text-right`}>wk of {w.slice(5)}</th>)}
+            {weeks.map((w, i) => <th key={w} scope="col" className={`${tableClass.th} whitespace-nowrap text-right`}>{i === 0 ? "this week" : `wk of ${shortDay(w)}`}</th>)}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -35,7 +36,7 @@ export function SuccessTable({ rows, weeks, sources }: { rows: WeeklySuccess[]; 
                         <div>{rate === null ? "—" : `${Math.round(rate * 1000) / 10} %`}</div>
                         <div className="text-[11px] font-normal text-slate-500">{r.succeeded}/{r.succeeded + r.failed}{r.cancelled ? ` +${r.cancelled} cancelled` : ""}</div>
                       </>
-                    ) : <span aria-label="no backups">·</span>}
+                    ) : <span className="text-slate-400">—<span className="sr-only">no backups</span></span>}
                   </td>
                 );
               })}

@@ -1,4 +1,5 @@
-// Retention coverage as CSV: one line per source and day (last 90 days, UTC) with its number of restore points.
+// Retention coverage as CSV: one line per source and day (last 90 days, UTC) with its number of restore points
+// (blank before the source was registered).
 import { NextResponse } from "next/server";
 import { currentUser } from "@/lib/auth/session";
 import { toCsv, csvResponse } from "@/lib/csv";

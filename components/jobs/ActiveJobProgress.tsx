@@ -13,7 +13,7 @@ export function ProgressLine({ job }: { job: ActiveJob }) {
   const rate = progressRate(p);
   const label = `Progress of ${kindLabel(job.kind)}${job.source ? ` of ${job.source.name}` : ""}`;
   return (
-    <div className="min-w-48">
+    <div className="min-w-60">
       <ProgressBar fraction={progressFraction(job.status, p)} status={job.status} label={label} compact />
       <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
         {job.status === "QUEUED" ? "waiting for a worker" : [

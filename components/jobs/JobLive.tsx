@@ -1,6 +1,7 @@
 "use client";
 // A job as it runs: status, a progress bar with rows, bytes, rate and ETA, the log, and cancel for operators.
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge, buttonClass, Card } from "@/components/ui/primitives";
@@ -42,6 +43,8 @@ export function JobLive({ jobId, canCancel, canRetry = canCancel }: { jobId: str
   const p = job.progress;
   const fraction = progressFraction(job.status, p);
   const rate = progressRate(p);
+  const ended = FINAL.includes(job.status);
+  const backupSetId = job.status === "SUCCEEDED" && job.kind === "BACKUP" && typeof job.result?.backupSetId === "string" ? job.result.backupSetId : null;
   const took = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : null;
   // Totals are estimates while a job runs; once it has ended they are what it did.
   const approx = FINAL.includes(job.status) ? "" : "~";
@@ -94,10 +97,17 @@ export function JobLive({ jobId, canCancel, canRetry = canCancel }: { jobId: str
             <div><dt className="text-xs text-slate-500">Phase</dt><dd>{p?.phase ?? (job.status === "QUEUED" ? "waiting for a worker" : "—")}{p?.table ? ` · ${p.table}` : ""}</dd></div>
             <div><dt className="text-xs text-slate-500">Rows</dt><dd className="tabular-nums">{p && (p.rowsTotal || p.rowsDone) ? `${p.rowsDone.toLocaleString("en")} / ${approx}${p.rowsTotal.toLocaleString("en")}` : "—"}</dd></div>
             <div><dt className="text-xs text-slate-500">Data</dt><dd className="tabular-nums">{p ? `${formatBytes(p.bytesDone)} / ${approx}${formatBytes(p.bytesTotal)}` : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Rate</dt><dd className="tabular-nums">{rate ? `${formatBytes(rate)}/s` : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Time left</dt><dd className="tabular-nums">{FINAL.includes(job.status) ? (took !== null ? `ended; took ${formatDuration(took)}` : "ended") : p?.etaSeconds != null ? formatDuration(p.etaSeconds) : "estimating…"}</dd></div>
+            <div><dt className="text-xs text-slate-500">{ended ? "Average rate" : "Rate"}</dt><dd className="tabular-nums">{rate ? `${formatBytes(rate)}/s` : "—"}</dd></div>
+            {ended ? (
+              <div><dt className="text-xs text-slate-500">Took</dt><dd className="tabular-nums">{took !== null ? formatDuration(took) : "—"}</dd></div>
+            ) : (
+              <div><dt className="text-xs text-slate-500">Time left</dt><dd className="tabular-nums">{p?.etaSeconds != null ? formatDuration(p.etaSeconds) : "estimating…"}</dd></div>
+            )}
           </dl>
           <p className="mt-2 text-xs text-slate-500">Started {formatUtc(job.startedAt, { seconds: true })}{job.finishedAt ? ` · ended ${formatUtc(job.finishedAt, { seconds: true })}` : ""}</p>
+          {backupSetId && job.source ? (
+            <p className="mt-3 text-sm"><Link className="font-medium text-brand-600 underline" href={`/sources/${job.source.id}/backups/${backupSetId}`}>Open the backup this job made →</Link></p>
+          ) : null}
         </div>
         {job.error ? <p role="alert" className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{job.error}</p> : null}
       </Card>

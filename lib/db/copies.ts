@@ -86,3 +86,7 @@ export async function copiesOfBackupSets(ids: string[]): Promise<Record<string, 
   }
   return out;
 }
+
+export async function storageTargetIdByName(name: string): Promise<string | null> {
+  return (await db().storageTarget.findUnique({ where: { name }, select: { id: true } }))?.id ?? null;
+}

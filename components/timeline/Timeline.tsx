@@ -49,6 +49,8 @@ interface Tip {
   x: number;
   y: number;
   lines: string[];
+  /** Set when keyboard focus put it there: the mark gets a focus ring. */
+  focusedKey?: string;
 }
 
 export function Timeline({ sourceId, window: w, data }: { sourceId: string; window: { zoom: Zoom; from: string; to: string }; data: TimelineData }) {
@@ -96,6 +98,7 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                 const y = LANE_Y[p.type];
                 const lines = describePoint(p);
                 const show = () => setTip({ x: x / W, y, lines });
+                const focus = () => setTip({ x: x / W, y, lines, focusedKey: p.id });
                 return (
                   <a
                     key={p.id}
@@ -103,9 +106,9 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                     aria-label={`${lines.join(". ")}${picking && selectable(p) ? (picked.includes(p.id) ? ". Selected" : ". Press Enter to select") : ""}`}
                     data-testid="timeline-point"
                     data-type={p.type}
-                    className="cursor-pointer outline-none focus-visible:[&_*]:stroke-[3]"
+                    className="cursor-pointer outline-none"
                     onMouseEnter={show}
-                    onFocus={show}
+                    onFocus={focus}
                     onMouseLeave={() => setTip(null)}
                     onBlur={() => setTip(null)}
                     onClick={(e) => {
@@ -115,6 +118,7 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                     }}
                   >
                     <g transform={`translate(${x},${y})`}>
+                      {tip?.focusedKey === p.id ? <circle r={markR + 5} fill="none" stroke="#0f172a" strokeWidth={2.5} /> : null}
                       <Mark type={p.type} state={stateOf(p)} selected={picked.includes(p.id)} r={markR} />
                     </g>
                   </a>
@@ -127,11 +131,13 @@ export function Timeline({ sourceId, window: w, data }: { sourceId: string; wind
                 const lane = laneOf(b.type);
                 const lines = describeBucket(b);
                 const href = `/sources/${sourceId}?zoom=${finer ?? win.zoom}&end=${encodeURIComponent(b.end)}`;
+                const key = `${b.start}.${b.type}`;
                 const show = () => setTip({ x: (x0 + x1) / 2 / W, y, lines });
+                const focus = () => setTip({ x: (x0 + x1) / 2 / W, y, lines, focusedKey: key });
                 return (
-                  <a key={`${b.start}.${b.type}`} href={href} aria-label={lines.join(". ")} data-testid="timeline-bucket" onMouseEnter={show} onFocus={show} onMouseLeave={() => setTip(null)} onBlur={() => setTip(null)}
-                    onClick={(e) => { e.preventDefault(); router.push(href); }} className="outline-none focus-visible:[&_rect]:stroke-[3]">
-                    <rect x={x0} y={y - 11} width={x1 - x0} height={22} rx={3} fill={lane.color} fillOpacity={0.25} stroke={b.failed + b.verifyFailed ? FAILED_COLOR : lane.color} strokeWidth={b.failed + b.verifyFailed ? 2 : 1} />
+                  <a key={key} href={href} aria-label={lines.join(". ")} data-testid="timeline-bucket" onMouseEnter={show} onFocus={focus} onMouseLeave={() => setTip(null)} onBlur={() => setTip(null)}
+                    onClick={(e) => { e.preventDefault(); router.push(href); }} className="outline-none">
+                    <rect x={x0} y={y - 11} width={x1 - x0} height={22} rx={3} fill={lane.color} fillOpacity={0.25} stroke={tip?.focusedKey === key ? "#0f172a" : b.failed + b.verifyFailed ? FAILED_COLOR : lane.color} strokeWidth={tip?.focusedKey === key ? 3 : b.failed + b.verifyFailed ? 2 : 1} />
                     {x1 - x0 >= 14 ? <text x={(x0 + x1) / 2} y={y} textAnchor="middle" dominantBaseline="central" fontSize={10} fontWeight={600} fill="#0f172a">{b.count}</text> : null}
                     {b.failed + b.verifyFailed ? <text x={(x0 + x1) / 2} y={y - 17} textAnchor="middle" fontSize={10} fill={FAILED_COLOR}>✕</text> : null}
                   </a>

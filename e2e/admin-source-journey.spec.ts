@@ -1,6 +1,7 @@
 // An admin adds a local storage target (sees its passphrase once), registers the local PostgreSQL as a source (Test
 // connection shows the server version), backs it up, watches the progress bar finish and finds it on the timeline.
 import { expect, test } from "@playwright/test";
+import { readdirSync } from "node:fs";
 import { createPgDatabase, pgRows, pgUrlFor, type TempPgDatabase } from "../test/support/databases";
 import { signIn } from "./helpers";
 import { E2E_ADMIN, E2E_DATA_DIR, E2E_DATABASE } from "./settings";
@@ -122,13 +123,33 @@ test("admin registers a source and a storage target, backs up, and sees the back
     .poll(async () => (await pgRows<{ n: number }>(metadataUrl, `SELECT count(*)::int AS n FROM pgboss.schedule s JOIN "Policy" p ON s.key = p.id || '.backup' WHERE p.name = 'Nightly incremental' AND s.cron = '0 2 * * *'`))[0].n, { timeout: 90_000, intervals: [2_000] })
     .toBe(1);
 
+  // A second (incremental) backup; then pick the two on the timeline, with the keyboard, to compare them.
+  await page.goto(sourceUrl);
+  await page.getByLabel("Type").selectOption("incremental");
+  await page.getByRole("button", { name: "Back up Journey shop now" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 120_000 });
+  await page.goto(sourceUrl);
+  await expect(page.getByTestId("timeline-point")).toHaveCount(2);
+  await page.getByRole("button", { name: "Pick two to compare" }).click();
+  await expect(page.getByText("Select two backups on the timeline")).toBeVisible();
+  const full = page.locator('[data-testid=timeline-point][data-type=FULL]');
+  const incremental = page.locator('[data-testid=timeline-point][data-type=INCREMENTAL]');
+  await incremental.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Select one more backup")).toBeVisible();
+  await full.focus();
+  await page.keyboard.press("Enter");
+  const fullId = (await full.getAttribute("href"))!.split("/").pop();
+  const incrementalId = (await incremental.getAttribute("href"))!.split("/").pop();
+  await expect(page.getByRole("link", { name: "Compare the two selected" })).toHaveAttribute("href", `${new URL(sourceUrl).pathname}/compare?from=${fullId}&to=${incrementalId}`);
+
   // The sources list shows its health.
   await page.goto("/sources");
   const row = page.getByTestId("source-row-Journey shop");
   await expect(row).not.toContainText("never");
   await expect(row).toContainText("within RPO");
   await expect(row).toContainText(/Sun|Mon|Tue|Wed|Thu|Fri|Sat/);
-  await expect(row).toContainText("1 backup");
+  await expect(row).toContainText("2 backups");
   await page.screenshot(shot("sources"));
 
   // Storage shows what the backup holds; deleting the source says what goes and what stays, and waits for the name.
@@ -142,10 +163,10 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.getByRole("button", { name: "Prune now" }).click();
   await page.getByRole("link", { name: "follow it" }).click();
   await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 60_000 });
-  await expect(page.getByTestId("job-log")).toContainText("Kept 1 snapshots, forgot 0");
+  await expect(page.getByTestId("job-log")).toContainText("Kept 2 snapshots, forgot 0");
   await page.goto(`${sourceUrl}/edit`);
   const impact = page.getByTestId("delete-impact");
-  await expect(impact).toContainText("removes its 1 backup set from Tidemark's catalog");
+  await expect(impact).toContainText("removes its 2 backup sets from Tidemark's catalog");
   await expect(impact).toContainText("removes its 1 policy");
   await expect(impact).toContainText("does not delete the snapshots in Journey repository");
   await page.getByLabel("Type Journey shop to confirm").fill("Journey sho");
@@ -153,4 +174,10 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.getByLabel("Type Journey shop to confirm").fill("Journey shop");
   await expect(page.getByRole("button", { name: "Delete source" })).toBeEnabled();
   await page.screenshot(shot("source-edit-delete"));
+
+  await page.getByRole("button", { name: "Delete source" }).click();
+  await expect(page).toHaveURL(/\/sources$/);
+  await expect(page.getByTestId("source-row-Journey shop")).toHaveCount(0);
+  // The snapshots stay in the repository, as the page said.
+  expect(readdirSync(`${E2E_DATA_DIR}/journey-repo/snapshots`)).toHaveLength(2);
 });

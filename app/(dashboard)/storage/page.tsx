@@ -13,7 +13,7 @@ export default async function StoragePage() {
   const targets = await listStorageUsage();
   return (
     <>
-      <PageHeader title="Storage" description="Backup repositories: deduplicated, compressed and encrypted. Each has its own passphrase; without it, its backups cannot be read." />
+      <PageHeader title="Storage" description="Backup repositories: deduplicated, compressed and encrypted. Each has its own passphrase; without it, its backups cannot be read. Sizes count the completed backups in Tidemark's catalog." />
       <div className="space-y-6">
         {targets.length === 0 ? (
           <EmptyState title="No storage targets">Add one below; then choose it on each source.</EmptyState>

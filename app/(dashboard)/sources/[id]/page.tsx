@@ -106,7 +106,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
         </Card>
 
         <Card title="Policies">
-          <PoliciesSection sourceId={id} policies={rows} canEdit={canRun} storage={storage.map((s) => ({ id: s.id, name: s.name }))} channels={channels.map((c) => ({ id: c.id, name: c.name }))} />
+          <PoliciesSection sourceId={id} policies={rows} canEdit={canRun} storage={storage.filter((s) => s.id !== source.storageTarget?.id).map((s) => ({ id: s.id, name: s.name }))} channels={channels.map((c) => ({ id: c.id, name: c.name }))} />
         </Card>
 
         <Card title="Recent jobs">

@@ -6,6 +6,7 @@ import { getBackupSet } from "../../db/backup-sets";
 import { failCopy, finishCopy, startCopy } from "../../db/copies";
 import { getPolicy } from "../../db/policies";
 import { storageAccess } from "../../db/source-secrets";
+import { withStorageInitLock } from "../../db/storage-init-lock";
 import { Invalid } from "../../errors";
 import { formatBytes } from "../../format";
 import { Repository } from "../../repository/repository";
@@ -34,7 +35,8 @@ export const copyJob = defineJob({
     const row = await startCopy({ backupSetId: set.id, storageTargetId: dest.id, jobId: ctx.jobId });
     try {
       const from = await Repository.open(targetStorage(source), source.passphrase);
-      const to = await openCopyDestination(from, source.passphrase, targetStorage(dest), dest.passphrase);
+      // Serialised like a first backup: two copies must not each create the destination's config.
+      const to = await withStorageInitLock(dest.id, () => openCopyDestination(from, source.passphrase, targetStorage(dest), dest.passphrase));
       await ctx.log("info", `Copying snapshot ${set.snapshotId.slice(0, 12)} from ${source.name} (${source.location}) to ${dest.name} (${dest.location})`);
       const copied = await copySnapshot({ from, to, snapshotId: set.snapshotId, onProgress: ctx.progress, signal: ctx.signal });
       await ctx.log(

@@ -96,23 +96,8 @@ export class Repository {
   async readChunkWithDepth(id: string, ctx?: ChunkContext, verifyId = true): Promise<{ plain: Buffer; depth: number }> {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    let obj: Buffer;
-    try {
-      obj = await this.storage.get(chunkKey(id));
-    } catch (err) {
-      if (err instanceof StorageNotFoundError) throw new MissingChunkError(id, ctx);
-      throw err;
-    }
-    const header = parseHeader(obj);
-    if (!header) throw new CorruptChunkError(id, ctx, "unreadable header (truncated or altered)");
-    const frame = await openChunk(this.dataKey, id, obj, header);
-    if (!frame) throw new CorruptChunkError(id, ctx);
-    let plain: Buffer;
-    try {
-      plain = await decompress(frame);
-    } catch {
-      throw new CorruptChunkError(id, ctx, "does not decompress");
-    }
+    const { header, payload } = await this.openStored(id, ctx);
+    let plain = payload;
     if (header.kind === KIND_DELTA) {
       const bases = await Promise.all(header.bases.map((b) => this.readChunkWithDepth(b, ctx, verifyId)));
       try {
@@ -132,6 +117,12 @@ export class Repository {
    * Diffs use it to find a changed chunk's rows from its delta without rebuilding the chunk (lib/diff/delta-hunk.ts).
    */
   async readChunkStored(id: string, ctx?: ChunkContext): Promise<{ bases: null; plain: Buffer } | { bases: string[]; delta: Buffer }> {
+    const { header, payload } = await this.openStored(id, ctx);
+    return header.kind === KIND_DELTA ? { bases: header.bases, delta: payload } : { bases: null, plain: payload };
+  }
+
+  /** Reads, authenticates and decompresses one stored chunk object: the plaintext, or a delta's row-delta bytes. */
+  private async openStored(id: string, ctx?: ChunkContext) {
     let obj: Buffer;
     try {
       obj = await this.storage.get(chunkKey(id));
@@ -144,8 +135,8 @@ export class Repository {
     const frame = await openChunk(this.dataKey, id, obj, header);
     if (!frame) throw new CorruptChunkError(id, ctx);
     try {
-      const payload = await decompress(frame, header.kind === KIND_DELTA ? 64 << 10 : undefined);
-      return header.kind === KIND_DELTA ? { bases: header.bases, delta: payload } : { bases: null, plain: payload };
+      // A delta is usually a few KB: a small first output buffer instead of the 1 MiB one a plain chunk needs.
+      return { header, payload: await decompress(frame, header.kind === KIND_DELTA ? 64 << 10 : undefined) };
     } catch {
       throw new CorruptChunkError(id, ctx, "does not decompress");
     }

@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { createPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { createUserViaUi, signIn, signOut } from "./helpers";
-import { backUpNow, backupIds, registerPgSource } from "./restore-helpers";
+import { backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
 import { E2E_ADMIN } from "./settings";
 
 const SOURCE = "Compare journey (PostgreSQL)";
@@ -46,6 +46,12 @@ test("an operator compares two backups and sees the changed rows with the change
   const [newer, older, ...rest] = await backupIds(sourceId);
   expect([older, rest]).toEqual([expect.any(String), []]);
   await page.goto(`/sources/${sourceId}/backups/${newer}`);
+  await expect(page.getByTestId("backup-tables")).toContainText("changed");
+  // Pinning keeps it from retention; the page says so in words.
+  await page.getByRole("button", { name: "Pin", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Unpin" })).toBeVisible();
+  await expect(page.getByText("pinned", { exact: true }).first()).toBeVisible();
+  await shot(page, "backup");
   await page.getByRole("link", { name: "Compare with previous" }).click();
   await expect(page).toHaveURL(new RegExp(`compare\\?from=${older}&to=${newer}`));
 
@@ -69,6 +75,7 @@ test("an operator compares two backups and sees the changed rows with the change
   await expect(row9.locator('[data-changed-column="note"]')).toContainText("(empty)");
   const row10 = changed.locator("tbody tr").filter({ has: page.locator("td:first-child", { hasText: /^10$/ }) });
   await expect(row10.locator('[data-changed-column="note"]')).toContainText("NULL");
+  await shot(page, "compare");
 
   // Added and removed rows behind their counts.
   await page.getByRole("button", { name: "Show the 1 added rows of public.products" }).click();

@@ -34,3 +34,10 @@ export async function backupIds(sourceId: string): Promise<string[]> {
   );
   return rows.map((r) => r.id);
 }
+
+/** With TIDEMARK_SCREENSHOTS=1, saves the page into docs/screenshots/<name>.png (the docs' pictures come from real runs). */
+export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.TIDEMARK_SCREENSHOTS !== "1") return;
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { createPgDatabase, dropPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { callServerActionDirectly, createUserViaUi, signIn, signOut } from "./helpers";
-import { backUpNow, backupIds, registerPgSource } from "./restore-helpers";
+import { backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
 import { E2E_ADMIN } from "./settings";
 
 test.describe.configure({ mode: "serial" });
@@ -59,11 +59,13 @@ test("an operator previews a restore that counts the changes since the backup, r
 
   // 1. The point in time is the backup the link named.
   await expect(page.getByLabel("Backup to restore")).toHaveValue(backupId);
+  await shot(page, "restore-1-point");
   await page.getByRole("button", { name: "Next", exact: true }).click();
 
   // 2. In place first: its preview is the live database → backup diff.
   await expect(page.getByRole("heading", { name: "2. Restore into…" })).toBeFocused();
   await page.getByLabel(/In place: replace/).check();
+  await shot(page, "restore-2-target");
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("button", { name: "Next: preview the changes" }).click();
   const preview = page.getByTestId("restore-preview");
@@ -74,6 +76,7 @@ test("an operator previews a restore that counts the changes since the backup, r
   await expect(itemsRow.locator("td").nth(2)).toHaveText(String(DELETED));
   await expect(itemsRow.locator("td").nth(3)).toHaveText(String(UPDATED));
   await expect(page.getByTestId("preview-row-public.tags").locator("td").nth(1)).toHaveText("0");
+  await shot(page, "restore-4-preview-in-place");
 
   // Back to the target (with the stepper): a new database, the suggested name.
   await page.getByRole("navigation", { name: "Restore steps" }).getByRole("button", { name: /Target/ }).click();
@@ -97,11 +100,13 @@ test("an operator previews a restore that counts the changes since the backup, r
   await expect(since.locator("td").nth(1)).toHaveText(String(INSERTED), { timeout: 90_000 });
   await expect(since.locator("td").nth(2)).toHaveText(String(DELETED));
   await expect(since.locator("td").nth(3)).toHaveText(String(UPDATED));
+  await shot(page, "restore-4-preview-new-database");
   await page.getByRole("button", { name: "Next: confirm" }).click();
 
   // 5. Confirm, by keyboard.
   await expect(page.getByTestId("restore-summary")).toContainText(name);
   await expect(page.getByText("Skip the pre-restore backup")).toHaveCount(0);
+  await shot(page, "restore-5-confirm");
   await page.getByRole("button", { name: "Start the restore" }).focus();
   await page.keyboard.press("Enter");
 
@@ -109,6 +114,7 @@ test("an operator previews a restore that counts the changes since the backup, r
   await expect(page.getByRole("heading", { name: "6. Restore" })).toBeVisible();
   await expect(page.getByTestId("restore-outcome")).toContainText("verified", { timeout: 120_000 });
   await expect(page.getByTestId("restored-database")).toHaveText(name);
+  await shot(page, "restore-6-result");
 
   // The new database has the rows as they were at the backup; the source keeps its changes.
   const copy = db.url.replace(`/${db.name}`, `/${name}`);
@@ -141,4 +147,34 @@ test("a viewer gets the forbidden page for the wizard and the server refuses res
   const pin = await callServerActionDirectly(page, "/sources", "pinBackupAction", [{ backupSetId: backupId, pinned: true }]);
   expect(pin).toContain('"code":"forbidden"');
   expect(await pgRows(db.url.replace(`/${db.name}`, "/postgres"), "SELECT count(*)::int AS n FROM pg_database WHERE datname = 'viewer_was_here'")).toEqual([{ n: 0 }]);
+});
+
+test("an in-place restore needs the database name typed, takes a pre-restore backup first and links to it as the undo", async ({ page }) => {
+  test.setTimeout(180_000);
+  expect(sourceId, "the first test registered the source").not.toBe("");
+  const [backupId] = await backupIds(sourceId);
+  await signIn(page, operator.email, operator.password);
+  await expect(page.getByTestId("current-role")).toHaveText("Operator");
+  await page.goto(`/sources/${sourceId}/restore?backup=${backupId}`);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel(/In place: replace/).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Next: preview the changes" }).click();
+  await expect(page.getByTestId("preview-row-public.items").locator("td").nth(1)).toHaveText(String(INSERTED), { timeout: 90_000 });
+  await page.getByRole("button", { name: "Next: confirm" }).click();
+
+  const go = page.getByRole("button", { name: `Replace ${db.name} now` });
+  await expect(go).toBeDisabled();
+  await page.getByLabel(`Type ${db.name} to confirm`).fill(`${db.name}x`);
+  await expect(go).toBeDisabled();
+  await page.getByLabel(`Type ${db.name} to confirm`).fill(db.name);
+  await go.click();
+  await expect(page.getByTestId("restore-outcome")).toContainText("verified", { timeout: 120_000 });
+  expect(await pgRows(db.url, "SELECT count(*)::int AS n, sum(qty)::int AS qty FROM items")).toEqual([{ n: 200, qty: 201_000 }]);
+
+  // The undo link opens the pre-restore backup, which holds the rows the restore replaced.
+  await page.getByRole("link", { name: "The pre-restore backup of what was replaced" }).click();
+  await expect(page).toHaveURL(new RegExp(`/sources/${sourceId}/backups/[a-z0-9]+$`));
+  await expect(page.getByText("pre-restore backup", { exact: true }).first()).toBeVisible();
+  await expect(page.getByTestId("backup-tables")).toContainText(String(200 - DELETED + INSERTED));
 });

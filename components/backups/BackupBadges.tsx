@@ -13,8 +13,8 @@ export function VerificationBadge({ state, at }: { state: "UNVERIFIED" | "VERIFI
 export function BackupMarkers({ pinned, preRestore }: { pinned: boolean; preRestore: boolean }) {
   return (
     <>
-      {pinned ? <Badge tone="info">📌 pinned</Badge> : null}
-      {preRestore ? <Badge tone="neutral">↶ pre-restore backup</Badge> : null}
+      {pinned ? <Badge tone="info">pinned</Badge> : null}
+      {preRestore ? <Badge tone="neutral">pre-restore backup</Badge> : null}
     </>
   );
 }

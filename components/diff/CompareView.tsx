@@ -50,6 +50,7 @@ export function CompareView({ jobId, live }: { jobId: string; live: boolean }) {
         </span>
       </p>
       <Card title={`Tables (${differing.length} differ, ${d.tables.length - differing.length} identical)`}>
+        {differing.length ? <p className="mb-2 text-xs text-slate-500">Choose a count to see those rows below.</p> : null}
         {differing.length ? <DiffTablesTable tables={differing} selected={selected} onSelect={setPicked} /> : <p className="text-sm text-slate-600">Every table holds the same rows on both sides.</p>}
       </Card>
       {selected && selectedTable ? (

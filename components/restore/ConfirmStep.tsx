@@ -4,7 +4,7 @@ import { useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/primitives";
 import { startRestoreAction } from "@/lib/actions/restore";
 import { formatUtc } from "@/lib/format";
-import type { WizardBackup, WizardSource } from "./types";
+import { serverOf, type WizardBackup, type WizardSource } from "./types";
 
 export interface ConfirmProps {
   backup: WizardBackup;
@@ -48,8 +48,11 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, isAd
         <dd>{source.name} as of <strong>{formatUtc(backup.consistentAt, { seconds: true })}</strong></dd>
         <dt className="text-slate-500">Into</dt>
         <dd>
-          {replace ? <strong className="text-rose-700 dark:text-rose-300">replacing {target.database}</strong> : <>new {source.engine === "SQLITE" ? "file" : "database"} <strong className="font-mono">{target.database}</strong></>}
-          {" "}on {target.into.name} <span className="text-slate-500">({target.into.displayTarget})</span>
+          {replace ? (
+            <><strong className="text-rose-700 dark:text-rose-300">replacing {target.database}</strong>, the database of {target.into.name} <span className="text-slate-500">({target.into.displayTarget})</span></>
+          ) : (
+            <>new {source.engine === "SQLITE" ? "file" : "database"} <strong className="font-mono">{target.database}</strong> {source.engine === "SQLITE" ? "" : <>on {serverOf(target.into)} <span className="text-slate-500">(the server of {target.into.name})</span></>}</>
+          )}
         </dd>
         <dt className="text-slate-500">Tables</dt>
         <dd>{tables ? `${tables.length}: ${tables.join(", ")}` : `all ${backup.tables.length}`}</dd>

@@ -68,7 +68,7 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
 
   return (
     <>
-      <Stepper steps={STEPS} current={step} reachable={restoreJobId ? 5 : reachable} onGo={go} />
+      <Stepper steps={STEPS} current={step} reachable={reachable} locked={restoreJobId !== null} onGo={go} />
       <Card>
         <h2 ref={heading} tabIndex={-1} className="mb-4 text-lg font-semibold outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
           {step + 1}. {STEP_TITLE[step]}

@@ -5,7 +5,7 @@ import { Badge, Card } from "@/components/ui/primitives";
 import { JobProgressLine } from "@/components/diff/JobProgressLine";
 import { useJob } from "@/components/diff/useJob";
 import { formatDuration } from "@/lib/format";
-import type { WizardSource } from "./types";
+import { serverOf, type WizardSource } from "./types";
 
 interface RestoreJobResult {
   verified: boolean;
@@ -37,7 +37,9 @@ export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardS
           <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="text-slate-500">{mode === "new" ? "Restored into" : "Replaced"}</dt>
             <dd>
-              <span className="font-mono" data-testid="restored-database">{r.database}</span> on <Link className="underline" href={`/sources/${r.targetSourceId}`}>{into.name}</Link>
+              <span className="font-mono" data-testid="restored-database">{r.database}</span>
+              {mode === "new" && into.engine !== "SQLITE" ? <> on {serverOf(into)}, the server of </> : " of "}
+              <Link className="underline" href={`/sources/${r.targetSourceId}`}>{into.name}</Link>
             </dd>
             {r.preRestore ? (
               <>

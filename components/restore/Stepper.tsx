@@ -1,6 +1,6 @@
 "use client";
 // The wizard's steps as an ordered list of buttons: done steps can be revisited, later ones wait for the earlier.
-export function Stepper({ steps, current, reachable, onGo }: { steps: string[]; current: number; reachable: number; onGo: (i: number) => void }) {
+export function Stepper({ steps, current, reachable, locked = false, onGo }: { steps: string[]; current: number; reachable: number; locked?: boolean; onGo: (i: number) => void }) {
   return (
     <nav aria-label="Restore steps" className="mb-6">
       <ol className="flex flex-wrap gap-2">
@@ -11,7 +11,7 @@ export function Stepper({ steps, current, reachable, onGo }: { steps: string[]; 
               <button
                 type="button"
                 onClick={() => onGo(i)}
-                disabled={i > reachable}
+                disabled={i > reachable || (locked && i !== current)}
                 aria-current={i === current ? "step" : undefined}
                 className={`flex items-center gap-2 rounded-full border px-3 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-50 ${
                   state === "current"

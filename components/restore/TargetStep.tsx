@@ -2,7 +2,7 @@
 // Step 2: where the backup goes: a new database (default), in place over the source, or into another source.
 import { inputClass } from "@/components/ui/primitives";
 import { newDatabaseProblem } from "@/lib/actions/restore.schema";
-import type { WizardChoice, WizardSource } from "./types";
+import { serverOf, type WizardChoice, type WizardSource } from "./types";
 
 const radio = "mt-1 h-4 w-4 accent-brand-600";
 const option = "flex gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 dark:border-slate-800 dark:has-[:checked]:bg-slate-800";
@@ -79,7 +79,7 @@ export function TargetStep({ choice, source, others, onChange }: { choice: Wizar
             autoComplete="off"
           />
           <p id="restore-database-help" className={`mt-1 text-xs ${problem ? "text-rose-700 dark:text-rose-300" : "text-slate-500"}`} role={problem ? "alert" : undefined}>
-            {problem ?? `Created on ${server?.displayTarget.replace(/\/[^/]*$/, "") ?? "the same server"}. It must not exist yet.`}
+            {problem ?? `Created ${isFile ? "in" : "on"} ${server ? serverOf(server) : "the same server"}. It must not exist yet.`}
           </p>
         </div>
       ) : null}

@@ -37,6 +37,11 @@ export interface WizardChoice {
   tables: string[];
 }
 
+/** Where a source's server is, for "a new database on …": host:port (PostgreSQL, MySQL) or the file's folder (SQLite). */
+export function serverOf(s: WizardSource): string {
+  return s.displayTarget.replace(/\/[^/]*$/, "") || s.displayTarget;
+}
+
 /** The restore job's params as the wizard derives them from a choice. */
 export function restoreTarget(choice: WizardChoice, source: WizardSource, others: WizardSource[]) {
   const other = choice.targetKind === "other" ? others.find((s) => s.id === choice.otherSourceId) ?? null : null;

@@ -73,14 +73,12 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
             {set.parent ? <Link className="underline" href={`${base}/backups/${set.parent.id}`}>{BACKUP_TYPE_LABEL[set.parent.type]} at {formatUtc(set.parent.consistentAt)}</Link> : "none (self-contained)"}
           </Fact>
           <Fact label="Position (WAL LSN / binlog)"><span className="font-mono text-xs">{set.position ?? "—"}</span></Fact>
-          <Fact label="Verification">
-            <VerificationBadge state={set.verification} at={set.verifiedAt} />
-          </Fact>
+          <Fact label="Pinned">{set.pinned ? "yes: retention never forgets it" : "no: retention policies apply"}</Fact>
           <Fact label="Stored in">
             {set.storageTarget.name} <span className="font-mono text-xs text-slate-500">{set.storageTarget.location}</span>
           </Fact>
           <Fact label="Snapshot id"><span className="font-mono text-xs">{set.snapshotId.slice(0, 12)}</span></Fact>
-          <Fact label="Made by">{set.jobId ? <Link className="underline" href={`/jobs/${set.jobId}`}>job {set.jobId.slice(0, 10)}…</Link> : "—"}</Fact>
+          <Fact label="Made by">{set.jobId ? <Link className="underline" href={`/jobs/${set.jobId}`}>its backup job (log)</Link> : "—"}</Fact>
         </dl>
         {operator ? (
           <div className="mt-4 border-t border-slate-100 pt-3 dark:border-slate-800">

@@ -11,6 +11,9 @@ export interface LocalConfig {
 export type { S3Config };
 export type StorageConfig = LocalConfig | S3Config;
 
+const clients = new Map<string, S3Storage>();
+
+/** With `tuning`, a new backend the caller owns (and may destroy); without, a shared one per configuration. */
 export function storageFromConfig(kind: StorageKind, config: StorageConfig, tuning?: S3Tuning): Storage {
   if (kind === "LOCAL") {
     const { path } = config as LocalConfig;
@@ -21,7 +24,15 @@ export function storageFromConfig(kind: StorageKind, config: StorageConfig, tuni
     const c = config as S3Config;
     const missing = (["region", "bucket", "accessKeyId", "secretAccessKey"] as const).filter((k) => !c[k]);
     if (missing.length) throw new Error(`An S3 storage target needs ${missing.join(", ")}.`);
-    return new S3Storage(c, tuning);
+    if (tuning) return new S3Storage(c, tuning);
+    // One client per bucket and key in a long-running worker: a new one per job would leave its sockets behind.
+    const id = JSON.stringify([c.endpoint, c.region, c.bucket, c.prefix, c.accessKeyId, c.secretAccessKey, c.forcePathStyle]);
+    let storage = clients.get(id);
+    if (!storage) {
+      storage = new S3Storage(c);
+      clients.set(id, storage);
+    }
+    return storage;
   }
   throw new Error(`Unknown storage kind ${String(kind)}`);
 }

@@ -145,7 +145,7 @@ describe("checkStorage", () => {
 
   it("storageFromConfig picks the backend", () => {
     expect(storageFromConfig("LOCAL", { path: "/tmp/x" })).toBeInstanceOf(LocalStorage);
-    const s = storageFromConfig("S3", s3.config("contract", "p/q/"));
+    const s = storageFromConfig("S3", s3.config("contract", "p/q/"), {});
     expect(s.location).toBe("s3://contract/p/q");
     (s as S3Storage).destroy();
   });

@@ -54,4 +54,9 @@ test("dashboard screenshots", async ({ page }) => {
   await page.screenshot({ path: `${OUT}/overview.png`, fullPage: true });
   await page.goto("/reports");
   await page.screenshot({ path: `${OUT}/reports.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  await expect(page.getByTestId("chart-outcomes").locator("svg.recharts-surface").first()).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${OUT}/overview-dark.png`, fullPage: true });
 });

@@ -29,6 +29,15 @@ test("a viewer sees the overview charts and the timeline, gets no restore, and t
   await signIn(page, VIEWER.email, VIEWER.password);
   await expect(page.getByTestId("current-role")).toHaveText("Viewer");
 
+  // Keyboard: the first Tab reaches the skip link, which moves focus past the navigation; the nav marks the page.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+
   // Overview: KPIs count the backup, and the charts draw real SVG with data in it.
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   // Other journeys may have run backups (or failed ones) before: check only that today's success is counted.

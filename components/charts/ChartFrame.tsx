@@ -1,5 +1,5 @@
-// A chart's frame: title, one-line description, the chart itself, a readable empty state and the same data as a
-// visually hidden table for screen readers (the SVG alone says nothing to them).
+// A chart's frame: title, one-line description, the chart itself (hidden from screen readers and out of the tab
+// order), a readable empty state, and the same data as a visually hidden table for screen readers.
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/primitives";
 

@@ -1,7 +1,7 @@
 "use client";
 // Lines over time, one per source (each with its own points): backup durations, drill restore times.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisStyle, dayTime, msTick, SERIES_COLOURS, shortDay, timeTick } from "./axes";
+import { axisStyle, gridStroke, dayTime, msTick, SERIES_COLOURS, shortDay, timeTick } from "./axes";
 
 export interface Series {
   name: string;
@@ -17,8 +17,8 @@ export function SeriesChart({ series, yLabel }: { series: Series[]; yLabel: stri
   const sameDays = domain[1] - domain[0] < 2 * 24 * 3600_000;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart margin={{ top: 4, right: 12, bottom: 16, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <LineChart accessibilityLayer={false} margin={{ top: 4, right: 12, bottom: 16, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" {...gridStroke} />
         <XAxis dataKey="at" type="number" scale="time" domain={domain} tickFormatter={timeTick(domain)} tick={axisStyle} minTickGap={24}
           label={{ value: sameDays ? `time (UTC), ${days}` : "date (UTC)", position: "insideBottom", offset: -10, style: axisStyle }} allowDuplicatedCategory={false} />
         <YAxis dataKey="ms" tickFormatter={msTick} tick={axisStyle} width={64} label={{ value: yLabel, angle: -90, position: "insideLeft", style: axisStyle }} />

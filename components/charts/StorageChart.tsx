@@ -2,13 +2,13 @@
 // Storage over time: what the kept backups hold (logical) against what they take after dedup and compression (stored).
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes } from "@/lib/format";
-import { axisStyle, bytesTick, shortDay } from "./axes";
+import { axisStyle, gridStroke, bytesTick, shortDay } from "./axes";
 
 export function StorageChart({ data }: { data: { day: string; logicalBytes: number; storedBytes: number }[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 16, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+      <AreaChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 16, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} {...gridStroke} />
         <XAxis dataKey="day" tickFormatter={shortDay} tick={axisStyle} minTickGap={24} label={{ value: "day (UTC)", position: "insideBottom", offset: -10, style: axisStyle }} />
         <YAxis tickFormatter={bytesTick} tick={axisStyle} width={64} />
         <Tooltip labelFormatter={(d) => shortDay(String(d))} formatter={(v) => formatBytes(Number(v))} />

@@ -9,9 +9,10 @@ export function shortDay(value: string | number): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 }
 
-/** Ticks for a time axis: the day when the points span days, the time of day when they all fall within two days. */
+/** Ticks for a time axis: the day when the points span days, the time of day within two days (with seconds within two hours). */
 export function timeTick(domain: number[]): (value: number) => string {
   const span = domain[1] - domain[0];
+  if (span < 2 * 3600_000) return (v) => new Date(v).toISOString().slice(11, 19);
   return span < 2 * 24 * 3600_000 ? (v) => new Date(v).toISOString().slice(11, 16) : (v) => shortDay(v);
 }
 
@@ -26,3 +27,6 @@ export const msTick = (v: number) => formatDuration(v / 1000);
 export const SERIES_COLOURS = ["#1f8aa8", "#d97706", "#7c3aed", "#059669", "#db2777", "#475569", "#b91c1c", "#0d9488"];
 
 export const axisStyle = { fontSize: 11, fill: "#64748b" };
+
+/** Grid lines that read on a light and a dark page alike. */
+export const gridStroke = { stroke: "#94a3b8", strokeOpacity: 0.35 };

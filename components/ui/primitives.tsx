@@ -55,10 +55,11 @@ export const buttonClass = {
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-950";
 
-/** The bordered, horizontally scrollable table every list page uses; `children` are its body rows. */
+/** The bordered, horizontally scrollable table every list page uses; `children` are its body rows. `relative` keeps
+ *  visually hidden (sr-only, absolutely positioned) text inside the scroll box instead of widening the page. */
 export function DataTable({ headers, children, testId, className = "", above }: { headers: ReactNode[]; children: ReactNode; testId?: string; className?: string; above?: ReactNode }) {
   return (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}>
       {above}
       <table className={tableClass.table} data-testid={testId}>
         <thead>

@@ -43,7 +43,7 @@ export function CoverageGrid({ row, days }: { row: CoverageRow; days: string[] }
         <strong className="font-semibold text-slate-800 dark:text-slate-200">{covered} of {known} day{known === 1 ? "" : "s"}</strong>{known < days.length ? " since it was registered" : ""} {covered === 1 ? "has" : "have"} a restore point · {points} restore point{points === 1 ? "" : "s"}
         {longestGap ? <> · longest gap <strong className={longestGap > 1 ? "font-semibold text-rose-700 dark:text-rose-300" : ""}>{longestGap} day{longestGap > 1 ? "s" : ""}</strong></> : null}
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="border-separate border-spacing-0.5 text-[10px] leading-none">
           <caption className="sr-only">Restore points of {row.sourceName} per day, weeks from {days[0]} to {days[days.length - 1]}</caption>
           <thead>

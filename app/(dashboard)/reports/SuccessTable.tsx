@@ -13,7 +13,7 @@ function cellTone(rate: number | null): string {
 export function SuccessTable({ rows, weeks, sources }: { rows: WeeklySuccess[]; weeks: string[]; sources: { id: string; name: string }[] }) {
   const cell = new Map(rows.map((r) => [`${r.sourceId}|${r.week}`, r]));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className={tableClass.table} data-testid="success-table">
         <caption className="sr-only">Backup success rate per source and week (week starting Monday, UTC)</caption>
         <thead>

@@ -52,52 +52,44 @@ async function flakyProxy(faults: number, fault: "503" | "reset") {
 
 const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 50 };
 
+/** Runs `fn` with a storage reaching s3rver through a flaky proxy; returns how many requests the proxy saw. */
+async function throughProxy(faults: number, fault: "503" | "reset", bucket: string, fn: (storage: S3Storage) => Promise<void>): Promise<number> {
+  const proxy = await flakyProxy(faults, fault);
+  try {
+    await fn(open({ ...s3.config(bucket, `retry-${fault}-${faults}`), endpoint: proxy.endpoint }, { retry: fastRetry }));
+    return proxy.requests();
+  } finally {
+    await proxy.close();
+  }
+}
+
 describe("S3 retries", () => {
   it("retries 503 SlowDown with backoff and then succeeds", async () => {
-    const proxy = await flakyProxy(2, "503");
-    try {
-      const storage = open({ ...s3.config("backups", "retry-503"), endpoint: proxy.endpoint }, { retry: fastRetry });
+    const requests = await throughProxy(2, "503", "backups", async (storage) => {
       await storage.put("config", Buffer.from("hello"));
-      expect(proxy.requests()).toBe(3);
       expect((await storage.get("config")).toString()).toBe("hello");
-    } finally {
-      await proxy.close();
-    }
+    });
+    expect(requests).toBe(3 + 1);
   });
 
   it("retries a reset connection", async () => {
-    const proxy = await flakyProxy(1, "reset");
-    try {
-      const storage = open({ ...s3.config("backups", "retry-reset"), endpoint: proxy.endpoint }, { retry: fastRetry });
-      await storage.put("k", Buffer.from("v"));
-      expect(proxy.requests()).toBe(2);
-    } finally {
-      await proxy.close();
-    }
+    expect(await throughProxy(1, "reset", "backups", (storage) => storage.put("k", Buffer.from("v")))).toBe(2);
   });
 
   it("gives up after the last attempt with the cause in the message", async () => {
-    const proxy = await flakyProxy(100, "503");
-    try {
-      const storage = open({ ...s3.config("backups", "retry-never"), endpoint: proxy.endpoint }, { retry: fastRetry });
+    const requests = await throughProxy(100, "503", "backups", async (storage) => {
       await expect(storage.get("config")).rejects.toThrow(/SlowDown \(HTTP 503\)/);
-      expect(proxy.requests()).toBe(4);
-    } finally {
-      await proxy.close();
-    }
+    });
+    expect(requests).toBe(4);
   });
 
   it("does not retry a 4xx (missing bucket): one request, a clear error", async () => {
-    const proxy = await flakyProxy(0, "503");
-    try {
-      const storage = open({ ...s3.config("missing-bucket"), endpoint: proxy.endpoint }, { retry: fastRetry });
+    const requests = await throughProxy(0, "503", "missing-bucket", async (storage) => {
       const err = await storage.put("k", Buffer.from("v")).catch((e) => e);
       expect(err).toBeInstanceOf(S3StorageError);
-      expect(err.message).toMatch(/bucket of s3:\/\/missing-bucket at http:\/\/127\.0\.0\.1:\d+ does not exist/);
-      expect(proxy.requests()).toBe(1);
-    } finally {
-      await proxy.close();
-    }
+      expect(err.message).toMatch(/bucket of s3:\/\/missing-bucket\/retry-503-0 at http:\/\/127\.0\.0\.1:\d+ does not exist/);
+    });
+    expect(requests).toBe(1);
   });
 });
 

@@ -144,4 +144,20 @@ describe("diff jobs", () => {
       await new Promise((r) => setTimeout(r, 150));
     }
   });
+
+  it("refuses to preview a restore into a database of another engine, naming both", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tm-diffjob-lite-")), "other.db");
+    const storage = await createLocalStorageIfMissing("diff-store-lite", mkdtempSync(path.join(tmpdir(), "tm-diffjob-lite-repo-")), "diff test passphrase");
+    const lite = (await createSourceIfMissing({ name: "diff-lite", engine: "SQLITE", url: `sqlite:${file}`, displayTarget: file, storageTargetId: storage.id })).source;
+    const job = await startJob({ kind: "DIFF", sourceId: lite.id, params: { mode: "restore-preview", backupSetId: a, target: { mode: "replace", targetSourceId: lite.id } } });
+    for (;;) {
+      const j = await getJob(job.id);
+      if (j && ["SUCCEEDED", "FAILED", "CANCELLED"].includes(j.status)) {
+        expect(j.status).toBe("FAILED");
+        expect(j.error).toBe("diff-lite is a SQLite database; this PostgreSQL backup restores only into PostgreSQL.");
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  });
 });

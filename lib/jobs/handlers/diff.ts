@@ -17,8 +17,9 @@ import { diffLive } from "../../diff/live";
 import { previewFromDiff, previewNewDatabase, type RestorePreview } from "../../diff/preview";
 import { BatchSink, DEFAULT_ROW_CAP } from "../../diff/sink";
 import type { DiffKind, DiffProgress, SnapshotDiff } from "../../diff/types";
-import { connectorFor, redactUrl } from "../../engine/connect";
+import { connectorFor, engineOf, redactUrl } from "../../engine/connect";
 import { Invalid } from "../../errors";
+import { ENGINE_LABEL, type EngineName } from "../../sources/connection";
 import { compareParams, diffParams, restorePreviewParams } from "../../diff/job-params";
 import { defineJob, type JobContext } from "../definitions";
 import { openOrInitRepository } from "../repository-access";
@@ -95,9 +96,13 @@ async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParam
   const repo = await openOrInitRepository(storage);
   const targetSourceId = p.target.targetSourceId ?? set.sourceId;
   const target = await sourceAccess(targetSourceId);
+  const manifest = await repo.readManifest(set.snapshotId);
+  if (engineOf(target.url) !== manifest.source.engine) {
+    const label = (e: string) => ENGINE_LABEL[e.toUpperCase() as EngineName];
+    throw new Invalid(`${target.name} is a ${label(engineOf(target.url))} database; this ${label(manifest.source.engine)} backup restores only into ${label(manifest.source.engine)}.`);
+  }
   if (p.target.mode === "new") {
     if (!p.target.database) throw new Invalid("Name the new database to restore into.");
-    const manifest = await repo.readManifest(set.snapshotId);
     const preview = previewNewDatabase(manifest, p.target.database, p.tables);
     await clearDiffRows(ctx.jobId);
     const empty: SnapshotDiff = { from: "nothing", to: set.snapshotId, tables: [], schema: [], chunksRead: 0, chunksSkipped: 0 };

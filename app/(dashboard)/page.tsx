@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { JobProgress } from "@/components/jobs/progress";
 import { RunningJobs } from "@/components/jobs/RunningJobs";
 import { AtRiskList } from "@/components/overview/AtRiskList";
 import { isProtected } from "@/components/overview/risk";
@@ -71,7 +72,7 @@ export default async function OverviewPage() {
           )}
         </Card>
         <Card title={<>Running now <span className="font-normal text-slate-500">· {workers.length ? `${workers.length} worker${workers.length > 1 ? "s" : ""} online` : "no worker online: start one with npm run worker"}</span></>}>
-          <RunningJobs initial={running} />
+          <RunningJobs initial={running.map((j) => ({ ...j, progress: j.progress as JobProgress | null }))} />
         </Card>
       </div>
 

@@ -108,7 +108,7 @@ export async function drillRtoTrend(days: number, now = new Date()): Promise<Rto
   return rows.map((r) => ({ sourceId: r.sourceId, sourceName: r.sourceName ?? "deleted source", at: r.at.getTime(), rtoMs: r.rtoMs, verified: r.verified ?? false }));
 }
 
-/** Jobs queued or running now, oldest first, with their progress; plain JSON (dates as ISO strings) for the browser. */
+/** Jobs queued or running now, oldest first, with their progress (as the worker stored it); dates as ISO strings for the browser. */
 export async function activeJobs(limit = 20) {
   const rows = await db().job.findMany({
     where: { status: { in: ["QUEUED", "RUNNING"] } },
@@ -119,20 +119,8 @@ export async function activeJobs(limit = 20) {
   return rows.map((j) => ({
     ...j,
     status: j.status as "QUEUED" | "RUNNING",
-    progress: j.progress as ActiveJobProgress | null,
     createdAt: j.createdAt.toISOString(),
     startedAt: j.startedAt?.toISOString() ?? null,
   }));
 }
 
-/** The progress a worker stores on a running job (lib/jobs/runner.ts). */
-export interface ActiveJobProgress {
-  phase: string;
-  table?: string;
-  rowsDone: number;
-  rowsTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  etaSeconds?: number | null;
-  elapsedMs?: number;
-}

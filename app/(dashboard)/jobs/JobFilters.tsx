@@ -9,6 +9,18 @@ import { JOB_KINDS, JOB_STATUSES, jobsHref, parseJobSearch, type JobSearch } fro
 
 const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
+function SelectFilter({ name, label: text, any, value, options }: { name: string; label: string; any: string; value?: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className={label}>{text}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={inputClass}>
+        <option value="">{any}</option>
+        {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export function JobFilters({ search, sources }: { search: JobSearch; sources: { id: string; name: string }[] }) {
   const router = useRouter();
   const active = Boolean(search.kind || search.status || search.source || search.from || search.to);
@@ -22,27 +34,9 @@ export function JobFilters({ search, sources }: { search: JobSearch; sources: { 
         router.push(jobsHref(parseJobSearch(fields)));
       }}
       role="search" aria-label="Filter jobs" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900">
-      <div>
-        <label htmlFor="filter-kind" className={label}>Kind</label>
-        <select id="filter-kind" name="kind" defaultValue={search.kind ?? ""} className={inputClass}>
-          <option value="">any kind</option>
-          {JOB_KINDS.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-status" className={label}>Status</label>
-        <select id="filter-status" name="status" defaultValue={search.status ?? ""} className={inputClass}>
-          <option value="">any status</option>
-          {JOB_STATUSES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-source" className={label}>Source</label>
-        <select id="filter-source" name="source" defaultValue={search.source ?? ""} className={inputClass}>
-          <option value="">any source</option>
-          {sources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </select>
-      </div>
+      <SelectFilter name="kind" label="Kind" any="any kind" value={search.kind} options={JOB_KINDS.map((k) => [k, kindLabel(k)])} />
+      <SelectFilter name="status" label="Status" any="any status" value={search.status} options={JOB_STATUSES.map((st) => [st, st.toLowerCase()])} />
+      <SelectFilter name="source" label="Source" any="any source" value={search.source} options={sources.map((so) => [so.id, so.name])} />
       <div>
         <label htmlFor="filter-from" className={label}>Created from (UTC day)</label>
         <input id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} className={inputClass} />

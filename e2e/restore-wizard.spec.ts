@@ -156,6 +156,15 @@ test("an in-place restore needs the database name typed, takes a pre-restore bac
   await signIn(page, operator.email, operator.password);
   await expect(page.getByTestId("current-role")).toHaveText("Operator");
   await page.goto(`/sources/${sourceId}/restore?backup=${backupId}`);
+
+  // The server checks what the wizard checks: the typed name, who may skip the safety backup, a finished preview.
+  const call = (args: Record<string, unknown>) => callServerActionDirectly(page, `/sources/${sourceId}/restore`, "startRestoreAction", [{ backupSetId: backupId, mode: "replace", previewJobId: "none", ...args }]);
+  const wrongName = await call({ confirmDatabase: "postgres" });
+  expect(wrongName).toContain('"code":"invalid"');
+  expect(wrongName).toContain("to confirm replacing it");
+  expect(await call({ confirmDatabase: db.name, skipPreRestoreBackup: true })).toContain("Only an admin may skip the pre-restore backup");
+  expect(await call({ confirmDatabase: db.name })).toContain("Look at the preview of what this restore changes first");
+
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByLabel(/In place: replace/).check();
   await page.getByRole("button", { name: "Next", exact: true }).click();

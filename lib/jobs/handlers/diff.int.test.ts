@@ -104,6 +104,19 @@ describe("diff jobs", () => {
     expect((await allRows(id, "changed", 10)).map((r) => r.data)).toEqual([{ key: { id: "1" }, changes: [{ column: "note", from: note, to: null }] }]);
   });
 
+  it("keeps long sample values short in the job result and whole in the stored rows", async () => {
+    const long = "ü".repeat(5000);
+    await sql(source.url, `UPDATE items SET label = '${long}' WHERE id = 2`);
+    const { id, result } = await diff({ sourceId, fromBackupSetId: b, to: { live: true } });
+    const sample = items(result).samples.changed.find((c) => c.key.id === "2")!;
+    expect(sample.changes.find((c) => c.column === "label")!.to).toBe(`${"ü".repeat(1024)}…`);
+    expect(result.sampleValueLimit).toBe(1024);
+    const stored = await allRows(id, "changed", 50);
+    const row = stored.find((r) => (r.data as ChangedRow).key.id === "2")!;
+    expect((row.data as ChangedRow).changes.find((c) => c.column === "label")!.to).toBe(long);
+    await sql(source.url, "UPDATE items SET label = 'item 2' WHERE id = 2");
+  });
+
   it("previews an in-place restore with the counts the restore then really changes", async () => {
     const { result } = await diff({ mode: "restore-preview", backupSetId: a, target: { mode: "replace" } });
     const p = result.preview!.tables.find((t) => t.table === "public.items")!;

@@ -6,7 +6,7 @@
 // Params (lib/diff/job-params.ts):
 //   compare:          { sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[] }
 //   restore preview:  { mode: "restore-preview", backupSetId, target: { mode: "new"|"replace", targetSourceId?, database? }, tables?: string[] }
-// Result (DiffJobResult): SnapshotDiff fields + { mode, rowCap, capped, preview? }.
+// Result (DiffJobResult): SnapshotDiff fields + { mode, rowCap, capped, preview?, durationMs, sampleValueLimit }.
 import { z } from "zod";
 import type { Progress } from "../../backup/progress";
 import { getBackupSet } from "../../db/backup-sets";
@@ -16,7 +16,7 @@ import { diffSnapshots } from "../../diff/diff";
 import { diffLive } from "../../diff/live";
 import { previewFromDiff, previewNewDatabase, type RestorePreview } from "../../diff/preview";
 import { BatchSink, DEFAULT_ROW_CAP } from "../../diff/sink";
-import type { DiffKind, DiffProgress, SnapshotDiff } from "../../diff/types";
+import type { DiffKind, DiffProgress, SnapshotDiff, Value } from "../../diff/types";
 import { connectorFor, engineOf, redactUrl } from "../../engine/connect";
 import { Invalid } from "../../errors";
 import { ENGINE_LABEL, type EngineName } from "../../sources/connection";
@@ -32,6 +32,26 @@ export interface DiffJobResult extends SnapshotDiff {
   capped: { table: string; kind: DiffKind }[];
   preview?: RestorePreview;
   durationMs: number;
+  /** Sample values longer than this many characters are cut here (ending in "…"): the job page polls this result.
+   *  Every value is whole in the stored rows (GET /api/jobs/[id]/diff?…&full=1&seq=N; sample i is seq i + 1). */
+  sampleValueLimit: number;
+}
+
+const SAMPLE_VALUE_LIMIT = 1024;
+// By code point, so a cut never splits a surrogate pair.
+const cut = (v: Value): Value => (v !== null && v.length > SAMPLE_VALUE_LIMIT ? `${Array.from(v).slice(0, SAMPLE_VALUE_LIMIT).join("")}…` : v);
+const cutAll = (r: Record<string, Value>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cut(v)]));
+
+/** The result keeps its samples but not their megabyte values (a bytea column, a long document). */
+function trimSamples<T extends SnapshotDiff>(d: T): T {
+  for (const t of d.tables) {
+    t.samples = {
+      added: t.samples.added.map((r) => ({ ...r, key: cutAll(r.key), values: cutAll(r.values) })),
+      removed: t.samples.removed.map((r) => ({ ...r, key: cutAll(r.key), values: cutAll(r.values) })),
+      changed: t.samples.changed.map((r) => ({ key: cutAll(r.key), changes: r.changes.map((c) => ({ ...c, from: cut(c.from), to: cut(c.to) })) })),
+    };
+  }
+  return d;
 }
 
 function progressOf(p: DiffProgress): Progress {
@@ -63,7 +83,9 @@ async function withRows(ctx: JobContext<unknown>, work: (sink: BatchSink) => Pro
   return { diff, rowCap: sink.cap, capped };
 }
 
-async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<Omit<DiffJobResult, "durationMs">> {
+type Summary = Omit<DiffJobResult, "durationMs" | "sampleValueLimit">;
+
+async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<Summary> {
   const p = ctx.params;
   const from = await backupSetOr(p.fromBackupSetId, "first");
   if (from.sourceId !== p.sourceId) throw new Invalid("That backup set belongs to another data source.");
@@ -89,7 +111,7 @@ async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<
   return { mode: "compare", ...r.diff, rowCap: r.rowCap, capped: r.capped };
 }
 
-async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParams>>): Promise<Omit<DiffJobResult, "durationMs">> {
+async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParams>>): Promise<Summary> {
   const p = ctx.params;
   const set = await backupSetOr(p.backupSetId, "chosen");
   const storage = await storageAccess(set.storageTargetId);
@@ -136,6 +158,6 @@ export const diffJob = defineJob({
     const started = Date.now();
     const p = ctx.params;
     const result = p.mode === "restore-preview" ? await restorePreview({ ...ctx, params: p }) : await compare({ ...ctx, params: p });
-    return { ...result, durationMs: Date.now() - started };
+    return { ...trimSamples(result), durationMs: Date.now() - started, sampleValueLimit: SAMPLE_VALUE_LIMIT };
   },
 });

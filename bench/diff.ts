@@ -6,7 +6,8 @@ import path from "node:path";
 import { median, mb, printTable, ratio, secs, sh, tidemarkRunner, type Measured } from "./measure";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const OUT = path.join(ROOT, "bench/.out-diff");
+// Under the git-ignored bench/.out (the postgres and mysql benches clear it when they start: run one bench at a time).
+const OUT = path.join(ROOT, "bench/.out/diff");
 const SHOP = "tm_bench_diff_shop";
 const URL = `postgres://postgres@127.0.0.1:5432/${SHOP}`;
 const env = { ...process.env, PGHOST: "127.0.0.1", PGUSER: "postgres", TIDEMARK_PASSPHRASE: "bench-passphrase" };

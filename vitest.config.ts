@@ -8,7 +8,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...exclude, "**/*.int.test.ts"] } },
+      // Unit files include in-memory repository round trips: 5 s (the default) is too tight on two busy cores.
+      { resolve: { alias }, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...exclude, "**/*.int.test.ts"], testTimeout: 30_000 } },
       {
         resolve: { alias },
         test: {

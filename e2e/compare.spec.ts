@@ -4,12 +4,14 @@ import { expect, test } from "@playwright/test";
 import { createPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { createUserViaUi, signIn, signOut } from "./helpers";
 import { backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
-import { E2E_ADMIN } from "./settings";
+import { E2E_ADMIN, E2E_DATA_DIR } from "./settings";
 
 const SOURCE = "Compare journey (PostgreSQL)";
 const operator = { email: "carl.compare@e2e.test", name: "Carl Compare", role: "Operator" as const, password: "carl-password-1" };
 
 let db: TempPgDatabase;
+
+test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   db = await createPgDatabase("tm_e2e_compare");
@@ -92,3 +94,22 @@ test("an operator compares two backups and sees the changed rows with the change
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByTestId("diff-summary")).toContainText("No differences", { timeout: 90_000 });
 });
+
+test("Verify now on the backup page runs a verification job of that backup", async ({ page }) => {
+  await signIn(page, operator.email, operator.password);
+  await expect(page.getByTestId("current-role")).toHaveText("Operator");
+  const sourceId = new URL(await sourceLink(page)).pathname.split("/").pop()!;
+  const [newer] = await backupIds(sourceId);
+  await page.goto(`/sources/${sourceId}/backups/${newer}`);
+  await expect(page.getByTestId("backup-places")).toContainText(E2E_DATA_DIR);
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { name: `Verify of ${SOURCE}` })).toBeVisible();
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 60_000 });
+});
+
+async function sourceLink(page: import("@playwright/test").Page): Promise<string> {
+  await page.goto("/sources");
+  const href = await page.getByTestId(`source-row-${SOURCE}`).getByRole("link", { name: SOURCE }).getAttribute("href");
+  return new URL(href!, page.url()).toString();
+}

@@ -113,14 +113,6 @@ export async function restorePoints(sourceId: string, limit = 200) {
   });
 }
 
-/** Backup sets by id, restricted to one source (a link or a form cannot point at another source's backup). */
-export async function backupSetsOfSource(sourceId: string, ids: string[]) {
-  return db().backupSet.findMany({
-    where: { sourceId, id: { in: ids } },
-    select: { id: true, type: true, consistentAt: true, status: true, tables: { select: { schemaName: true, name: true, rowCount: true }, orderBy: [{ schemaName: "asc" }, { name: "asc" }] } },
-  });
-}
-
 export async function setPinned(id: string, pinned: boolean) {
   return db().backupSet.update({ where: { id }, data: { pinned }, select: { id: true, sourceId: true, snapshotId: true, pinned: true } });
 }

@@ -7,6 +7,7 @@ import { Badge, buttonClass, Card, DataTable, PageHeader, tableClass } from "@/c
 import { canRestore } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getBackupSetDetails, previousBackupSet } from "@/lib/db/backup-sets";
+import { copiesOfBackupSets } from "@/lib/db/copies";
 import { formatBytes, formatDuration, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Backup" };
@@ -25,7 +26,10 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
   const { id: sourceId, backupId } = await params;
   const set = await getBackupSetDetails(backupId, sourceId);
   if (!set) notFound();
-  const previous = set.consistentAt ? await previousBackupSet(sourceId, set.consistentAt) : null;
+  const [previous, places] = await Promise.all([
+    set.consistentAt ? previousBackupSet(sourceId, set.consistentAt) : null,
+    copiesOfBackupSets([set.id]).then((all) => all[set.id] ?? []),
+  ]);
   const operator = canRestore(user.role);
   const base = `/sources/${sourceId}`;
   const changedTables = set.tables.filter((t) => t.changed).length;
@@ -74,8 +78,17 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
           </Fact>
           <Fact label="Position (WAL LSN / binlog)"><span className="font-mono text-xs">{set.position ?? "—"}</span></Fact>
           <Fact label="Pinned">{set.pinned ? "yes: retention never forgets it" : "no: retention policies apply"}</Fact>
-          <Fact label="Stored in">
-            {set.storageTarget.name} <span className="font-mono text-xs text-slate-500">{set.storageTarget.location}</span>
+          <Fact label={places.length > 1 ? `Stored in ${places.length} places` : "Stored in"}>
+            <ul data-testid="backup-places">
+              {places.map((p) => (
+                <li key={p.storageTargetId}>
+                  {p.name} <span className="font-mono text-xs text-slate-500">{p.location}</span>
+                  {p.role === "copy" ? (
+                    <span className="text-xs"> · copy{p.status === "COMPLETED" ? `, ${p.verification === "VERIFIED" ? "verified" : "not verified"}${p.at ? ` ${formatUtc(p.at)}` : ""}` : p.status === "RUNNING" ? ", copying…" : ", failed"}{p.error ? `: ${p.error}` : ""}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           </Fact>
           <Fact label="Snapshot id"><span className="font-mono text-xs">{set.snapshotId.slice(0, 12)}</span></Fact>
           <Fact label="Made by">{set.jobId ? <Link className="underline" href={`/jobs/${set.jobId}`}>its backup job (log)</Link> : "—"}</Fact>

@@ -1,0 +1,43 @@
+// The names the restore wizard suggests and the rules the server applies to a new database's name.
+import { describe, expect, it } from "vitest";
+import { newDatabaseProblem, suggestRestoreName } from "./restore.schema";
+
+const at = new Date("2026-11-21T16:05:42Z");
+
+describe("suggestRestoreName", () => {
+  it("appends _restored_<yyyymmdd_hhmm> of the restore point (UTC)", () => {
+    expect(suggestRestoreName("POSTGRES", "shop", at)).toBe("shop_restored_20261121_1605");
+    expect(suggestRestoreName("MYSQL", "shop", at)).toBe("shop_restored_20261121_1605");
+  });
+
+  it("keeps within the engine's identifier length and makes any database name a valid one", () => {
+    const long = suggestRestoreName("POSTGRES", "x".repeat(80), at);
+    expect(long).toHaveLength(63);
+    expect(long.endsWith("_restored_20261121_1605")).toBe(true);
+    expect(newDatabaseProblem("POSTGRES", long)).toBeNull();
+    const odd = suggestRestoreName("POSTGRES", "9-shop.eu", at);
+    expect(odd).toBe("_9_shop_eu_restored_20261121_1605");
+    expect(newDatabaseProblem("POSTGRES", odd)).toBeNull();
+  });
+
+  it("puts a SQLite copy beside the original file", () => {
+    expect(suggestRestoreName("SQLITE", "/var/lib/app/shop.sqlite3", at)).toBe("/var/lib/app/shop_restored_20261121_1605.db");
+    expect(newDatabaseProblem("SQLITE", "/var/lib/app/shop_restored_20261121_1605.db")).toBeNull();
+  });
+});
+
+describe("newDatabaseProblem", () => {
+  it("refuses names that would need quoting tricks, and says what is allowed", () => {
+    expect(newDatabaseProblem("POSTGRES", "")).toBe("Name the new database.");
+    expect(newDatabaseProblem("POSTGRES", 'a"; DROP DATABASE x; --')).toMatch(/letters, digits and underscores/);
+    expect(newDatabaseProblem("MYSQL", "1abc")).toMatch(/starting with a letter or underscore/);
+    expect(newDatabaseProblem("MYSQL", "a".repeat(65))).toBe("At most 64 characters.");
+    expect(newDatabaseProblem("MYSQL", "a".repeat(64))).toBeNull();
+  });
+
+  it("wants an absolute SQLite path without ..", () => {
+    expect(newDatabaseProblem("SQLITE", "copy.db")).toMatch(/full path/);
+    expect(newDatabaseProblem("SQLITE", "/data/../etc/passwd")).toMatch(/“..”/);
+    expect(newDatabaseProblem("SQLITE", "/data/")).toMatch(/file name/);
+  });
+});

@@ -57,6 +57,18 @@ test("a viewer sees the overview charts and the timeline, gets no restore, and t
   await expect(durations.locator("table.sr-only")).toContainText(PG_DEMO);
   await expect(page.getByTestId("chart-rto")).toContainText("No restore drill has run");
 
+  // Reports: the coverage calendar counts today's backup, and both CSV exports download for a viewer.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
+  await expect(page.getByTestId(`coverage-${PG_DEMO}`).locator(`td[title^="${today}:"]`)).not.toHaveText("0");
+  const coverageCsv = await page.request.get("/api/reports/coverage.csv");
+  expect(coverageCsv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(coverageCsv.headers()["content-disposition"]).toMatch(/^attachment; filename="tidemark-coverage-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const coverageLines = (await coverageCsv.text()).replace(/^\uFEFF/, "").split("\r\n");
+  expect(coverageLines[0]).toBe("source,source_id,day_utc,restore_points");
+  expect(coverageLines.find((l) => l.startsWith(`${PG_DEMO},`) && l.includes(`,${today},`))).toMatch(/,[1-9]\d*$/);
+  const successCsv = await page.request.get("/api/reports/success.csv");
+  expect((await successCsv.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("source,source_id,week_start_utc,succeeded,failed,cancelled,success_rate_percent");
+
   // The source's timeline page and the backup page: readable, with no way to restore.
   await page.goto(sourceHref!);
   await expect(page.getByRole("heading", { name: PG_DEMO })).toBeVisible();
@@ -77,4 +89,11 @@ test("a viewer sees the overview charts and the timeline, gets no restore, and t
   // And nothing was queued: the newest job is still the admin's backup.
   await page.goto("/jobs?kind=RESTORE");
   await expect(page.getByText("No job matches these filters")).toBeVisible();
+});
+
+test("the report exports and the running-jobs feed answer only signed-in users", async ({ request }) => {
+  for (const url of ["/api/reports/coverage.csv", "/api/reports/success.csv", "/api/jobs/active"]) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(401);
+  }
 });

@@ -118,6 +118,18 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await expect(policy).toContainText("keeps 7 daily, 4 weekly, 6 monthly");
   await page.getByTestId("timeline-point").hover();
   await page.screenshot(shot("source"));
+  // Editing keeps what is not changed: pause it, and it says so; resume it for the schedule check below.
+  await page.getByRole("button", { name: "Edit policy Nightly incremental" }).click();
+  const editForm = page.getByRole("form", { name: "Edit policy Nightly incremental" });
+  await expect(editForm.getByLabel("Cron expression")).toHaveValue("0 2 * * *");
+  await editForm.getByLabel("Enabled (runs on schedule)").uncheck();
+  await editForm.getByRole("button", { name: "Save policy" }).click();
+  await expect(policy).toContainText("paused");
+  await expect(policy).toContainText("Not scheduled · keeps 7 daily, 4 weekly, 6 monthly");
+  await page.getByRole("button", { name: "Edit policy Nightly incremental" }).click();
+  await page.getByRole("form", { name: "Edit policy Nightly incremental" }).getByLabel("Enabled (runs on schedule)").check();
+  await page.getByRole("form", { name: "Edit policy Nightly incremental" }).getByRole("button", { name: "Save policy" }).click();
+  await expect(policy).toContainText("enabled");
   const metadataUrl = pgUrlFor(E2E_DATABASE);
   await expect
     .poll(async () => (await pgRows<{ n: number }>(metadataUrl, `SELECT count(*)::int AS n FROM pgboss.schedule s JOIN "Policy" p ON s.key = p.id || '.backup' WHERE p.name = 'Nightly incremental' AND s.cron = '0 2 * * *'`))[0].n, { timeout: 90_000, intervals: [2_000] })

@@ -103,14 +103,18 @@ export async function previousBackupSet(sourceId: string, before: Date) {
   });
 }
 
-/** Completed backups of a source, newest first, for the pickers of the restore wizard and the compare page. */
-export async function restorePoints(sourceId: string, limit = 200) {
-  return db().backupSet.findMany({
-    where: { sourceId, status: "COMPLETED" },
-    orderBy: { consistentAt: "desc" },
-    take: limit,
-    select: { id: true, type: true, consistentAt: true, rowCount: true, tableCount: true, verification: true, pinned: true, preRestore: true },
-  });
+const POINT = { id: true, type: true, consistentAt: true, rowCount: true, tableCount: true, verification: true, pinned: true, preRestore: true } as const;
+
+/**
+ * Completed backups of a source, newest first, for the pickers of the restore wizard and the compare page; `include`
+ * adds older ones a link names (a timeline pick from last year) so they can be shown selected.
+ */
+export async function restorePoints(sourceId: string, { limit = 200, include = [] as string[] } = {}) {
+  const recent = await db().backupSet.findMany({ where: { sourceId, status: "COMPLETED" }, orderBy: { consistentAt: "desc" }, take: limit, select: POINT });
+  const missing = include.filter((id) => !recent.some((p) => p.id === id));
+  if (!missing.length) return recent;
+  const older = await db().backupSet.findMany({ where: { sourceId, status: "COMPLETED", id: { in: missing } }, select: POINT });
+  return [...recent, ...older].sort((a, b) => (b.consistentAt?.getTime() ?? 0) - (a.consistentAt?.getTime() ?? 0));
 }
 
 export async function setPinned(id: string, pinned: boolean) {

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "./client";
+import { restorePoints } from "./backup-sets";
 import { compareJobFor, findCompareJob } from "./compare-jobs";
 import { restoreTargetSource, restoreTargetSources } from "./restore-targets";
 import { createSourceIfMissing } from "./sources";
@@ -49,5 +50,20 @@ describe("compare job reuse", () => {
     expect(await compareJobFor(old.id, pgB, "x", "y")).toBeNull();
     expect(await compareJobFor(old.id, pgA, "x", "live")).toBeNull();
     expect(await compareJobFor(live.id, pgA, "x", "live")).toBe(live.id);
+  });
+});
+
+describe("restore points", () => {
+  it("lists the newest completed backups, plus an older one a link names, newest first", async () => {
+    const storage = await db().storageTarget.create({ data: { name: "disk", kind: "LOCAL", location: "/tmp/x", configEnc: "-", passphraseEnc: "-" } });
+    const make = (i: number, status: "COMPLETED" | "FAILED" = "COMPLETED") =>
+      db().backupSet.create({ data: { sourceId: pgA, storageTargetId: storage.id, snapshotId: `snap${i}${status}`, type: "FULL", status, consistentAt: new Date(Date.UTC(2026, 0, i)) } });
+    const sets = [];
+    for (let i = 1; i <= 5; i++) sets.push(await make(i));
+    const failed = await make(6, "FAILED");
+    const ids = (p: { id: string }[]) => p.map((x) => x.id);
+    expect(ids(await restorePoints(pgA, { limit: 2 }))).toEqual([sets[4].id, sets[3].id]);
+    expect(ids(await restorePoints(pgA, { limit: 2, include: [sets[0].id, failed.id, "unknown"] }))).toEqual([sets[4].id, sets[3].id, sets[0].id]);
+    expect(await restorePoints(pgB, { include: [sets[0].id] })).toEqual([]);
   });
 });

@@ -21,10 +21,10 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const q = await searchParams;
   const source = await sourceName(sourceId);
   if (!source) notFound();
-  const points = await restorePoints(sourceId);
-  const byId = new Map(points.map((p) => [p.id, p]));
   const from = one(q.from);
   const to = one(q.to);
+  const points = await restorePoints(sourceId, { include: [from, to].filter((id): id is string => Boolean(id) && id !== "live") });
+  const byId = new Map(points.map((p) => [p.id, p]));
   const valid = Boolean(from && byId.has(from) && to && (to === "live" || byId.has(to)));
   const base = `/sources/${sourceId}`;
   const side = (id: string) => (id === "live" ? "the live database" : formatUtc(byId.get(id)!.consistentAt, { seconds: true }));

@@ -17,14 +17,16 @@ export default async function RestorePage({ params, searchParams }: { params: Pr
   const source = await restoreTargetSource(sourceId);
   if (!source) notFound();
   const others = (await restoreTargetSources(source.engine)).filter((s) => s.id !== source.id);
-  const points = await restorePoints(sourceId);
+  const points = await restorePoints(sourceId, { include: typeof wanted === "string" ? [wanted] : [] });
   const header = <PageHeader title={`Restore ${source.name}`} description={<>Nothing is written until you confirm, after a preview of exactly what will change. <Link className="underline" href={`/sources/${sourceId}`}>Back to the source</Link></>} />;
   if (!points.length) {
     return <>{header}<EmptyState title="No completed backup of this source yet">Back it up first; then any backup can be restored from here.</EmptyState></>;
   }
-  const chosenId = typeof wanted === "string" && points.some((p) => p.id === wanted) ? wanted : points[0].id;
-  const set = await getBackupSetDetails(chosenId, sourceId);
+  // A link may name a backup older than the recent ones listed: it is still the one preselected.
+  const named = typeof wanted === "string" ? await getBackupSetDetails(wanted, sourceId) : null;
+  const set = named?.status === "COMPLETED" ? named : await getBackupSetDetails(points[0].id, sourceId);
   if (!set) notFound();
+  const notice = typeof wanted === "string" && set.id !== wanted ? "The backup in the link is not a completed backup of this source; the latest one is selected instead." : null;
   const point = (p: (typeof points)[number]) => ({
     id: p.id, type: p.type, consistentAt: (p.consistentAt ?? new Date(0)).toISOString(), rowCount: Number(p.rowCount), tableCount: p.tableCount,
     verification: p.verification, pinned: p.pinned, preRestore: p.preRestore,
@@ -36,6 +38,7 @@ export default async function RestorePage({ params, searchParams }: { params: Pr
   return (
     <>
       {header}
+      {notice ? <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{notice}</p> : null}
       <RestoreWizard key={backup.id} source={source} others={others} points={points.map(point)} backup={backup} isAdmin={hasRole(user.role, "ADMIN")} />
     </>
   );

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { addJobEvent, getJob, requestCancel, RETRIED_AS } from "../db/jobs";
 import { sourceName } from "../db/sources";
-import { Invalid, NotFound } from "../errors";
+import { Forbidden, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
+import { retryRefusal } from "../jobs/retry-rules";
 import { jobDefinitions } from "../jobs/registry";
 import { operatorAction } from "./client";
 import { backUpNowInput, cancelJobInput, retryJobInput } from "./jobs.schema";
@@ -33,6 +34,8 @@ export const retryJobAction = operatorAction(retryJobInput, async ({ user, input
   const job = await getJob(input.jobId);
   if (!job) throw new NotFound("That job does not exist.");
   if (job.status !== "FAILED" && job.status !== "CANCELLED") throw new Invalid(`Only a failed or cancelled job can be retried; this one is ${job.status.toLowerCase()}.`);
+  const refusal = retryRefusal(job.kind, user.role);
+  if (refusal) throw new Forbidden(refusal);
   const definition = jobDefinitions[job.kind];
   if (!definition) throw new Invalid(`This version of Tidemark cannot run ${job.kind.toLowerCase()} jobs, so it cannot be retried.`);
   if (definition.perSource && !job.sourceId) throw new Invalid("The job's data source has been deleted since; register it again and start a new job from its page.");

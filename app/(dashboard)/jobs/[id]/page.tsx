@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobLive } from "@/components/jobs/JobLive";
+import { retryRefusal } from "@/lib/jobs/retry-rules";
 import { PageHeader } from "@/components/ui/primitives";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -33,7 +34,10 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
           Retried as {retries.map((id, i) => <span key={id}>{i ? ", " : ""}<Link className="font-medium text-brand-600 underline" href={`/jobs/${id}`}>job {id}</Link></span>)}
         </p>
       ) : null}
-      <JobLive jobId={job.id} canCancel={operator} canRetry={operator} />
+      {operator && job.kind === "RESTORE" && (job.status === "FAILED" || job.status === "CANCELLED") ? (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">{retryRefusal(job.kind, user.role)}</p>
+      ) : null}
+      <JobLive jobId={job.id} canCancel={operator} canRetry={operator && !retryRefusal(job.kind, user.role)} />
     </>
   );
 }

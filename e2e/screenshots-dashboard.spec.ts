@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { pgRows, pgUrlFor } from "../test/support/databases";
 import { signIn } from "./helpers";
-import { E2E_ADMIN } from "./settings";
+import { E2E_ADMIN, E2E_DATABASE } from "./settings";
 
 const DEMO_DB = pgUrlFor("tidemark_demo_shop");
 const OUT = "docs/screenshots";
@@ -23,6 +23,17 @@ test("dashboard screenshots", async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   for (const source of ["Demo shop (PostgreSQL)", "Demo shop (SQLite)", "Demo shop (PostgreSQL)"]) await backUp(page, source);
+  // Two restore drills (the dashboard has no button for them: policies schedule them), queued the way a schedule does.
+  process.env.DATABASE_URL = pgUrlFor(E2E_DATABASE);
+  process.env.TIDEMARK_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
+  const { startJob, stopProducer } = await import("../lib/jobs/enqueue");
+  const [{ id: pgId }] = await pgRows<{ id: string }>(pgUrlFor(E2E_DATABASE), `SELECT id FROM "DataSource" WHERE name = 'Demo shop (PostgreSQL)'`);
+  for (let i = 0; i < 2; i++) {
+    const drill = await startJob({ kind: "DRILL", sourceId: pgId, params: {} });
+    await page.goto(`/jobs/${drill.id}`);
+    await expect(page.getByTestId("job-status")).toHaveText(/succeeded|failed/, { timeout: 120_000 });
+  }
+  await stopProducer();
 
   // A table big enough that the backup is still running when the page is photographed; dropped afterwards.
   await pgRows(DEMO_DB, `CREATE TABLE screenshot_bulk AS SELECT n AS id, md5(n::text) || md5((n * 7)::text) AS payload, now() - n * interval '1 second' AS at

@@ -9,7 +9,7 @@ import { OverviewCharts } from "@/components/overview/OverviewCharts";
 import type { Series } from "@/components/charts/SeriesChart";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/session";
-import { activeJobs, dailyBackupOutcomes, drillRtoTrend, recentBackupDurations, storageOverTime } from "@/lib/db/overview";
+import { activeJobs, dailyBackupOutcomes, drillRtoTrend, failedDrillCount, recentBackupDurations, storageOverTime } from "@/lib/db/overview";
 import { listSourcesWithHealth } from "@/lib/db/sources";
 import { liveWorkers } from "@/lib/db/workers";
 import { formatBytes } from "@/lib/format";
@@ -33,8 +33,9 @@ function bySource(points: { sourceName: string; at: number; ms: number }[]): Ser
 export default async function OverviewPage() {
   await requireUser();
   const now = new Date();
-  const [sources, outcomes, storage, durations, drills, running, workers] = await Promise.all([
-    listSourcesWithHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), activeJobs(20), liveWorkers(),
+  const [sources, outcomes, storage, durations, drills, failedDrills, running, workers] = await Promise.all([
+    listSourcesWithHealth(), dailyBackupOutcomes(30, now), storageOverTime(90, now), recentBackupDurations(20), drillRtoTrend(90, now), failedDrillCount(90, now),
+    activeJobs(20), liveWorkers(),
   ]);
   const protection = sources.map((s) => ({ id: s.id, name: s.name, ...sourceHealth(s.lastBackupAt, s.policies, now) }));
   const notProtected = protection.filter((p) => !isProtected(p)).sort((a, b) => Number(b.state === "at-risk") - Number(a.state === "at-risk"));
@@ -82,6 +83,7 @@ export default async function OverviewPage() {
           storage: storage.points,
           durations: bySource(durations.map((d) => ({ sourceName: d.sourceName, at: d.at, ms: d.durationMs }))),
           rto: bySource(drills.map((d) => ({ sourceName: d.sourceName, at: d.at, ms: d.rtoMs }))),
+          failedDrills,
         }} />
       </div>
     </>

@@ -1,4 +1,5 @@
 // The overview's four charts, each with its title, units, empty state and a text table for screen readers.
+import Link from "next/link";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { OutcomesChart } from "@/components/charts/OutcomesChart";
 import { SeriesChart, type Series } from "@/components/charts/SeriesChart";
@@ -10,6 +11,7 @@ export interface OverviewChartData {
   storage: { day: string; logicalBytes: number; storedBytes: number }[];
   durations: Series[];
   rto: Series[];
+  failedDrills: number;
 }
 
 const when = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ");
@@ -53,9 +55,18 @@ export function OverviewCharts({ data }: { data: OverviewChartData }) {
       <ChartFrame
         testId="chart-rto"
         title="Restore drills: time to restore (RTO)"
-        description="Each successful drill restored a backup into a scratch database and verified every row; the time it took is the recovery time you can count on. Last 90 days."
+        description={<>
+          Each successful drill restored a backup into a scratch database and verified every row; the time it took is the recovery time you can count on. Last 90 days.
+          {data.failedDrills ? (
+            <Link href="/jobs?kind=DRILL&status=FAILED" className="mt-1 block font-semibold text-rose-700 underline dark:text-rose-300" data-testid="failed-drills">
+              {data.failedDrills} drill{data.failedDrills === 1 ? "" : "s"} failed: those backups could not be restored — see why
+            </Link>
+          ) : null}
+        </>}
         empty={data.rto.length === 0}
-        emptyText="No restore drill has run in the last 90 days. Add a drill schedule to a source's policy to measure how long a restore really takes."
+        emptyText={data.failedDrills
+          ? "No drill has succeeded in the last 90 days, so there is no restore time to show."
+          : "No restore drill has run in the last 90 days. Add a drill schedule to a source's policy to measure how long a restore really takes."}
         table={{ caption: "Restore drill times", headers: ["Source", "Finished (UTC)", "Time to restore"], rows: seriesRows(data.rto) }}
       >
         <SeriesChart series={data.rto} yLabel="time to restore" />

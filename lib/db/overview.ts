@@ -108,6 +108,11 @@ export async function drillRtoTrend(days: number, now = new Date()): Promise<Rto
   return rows.map((r) => ({ sourceId: r.sourceId, sourceName: r.sourceName ?? "deleted source", at: r.at.getTime(), rtoMs: r.rtoMs, verified: r.verified ?? false }));
 }
 
+/** Restore drills that failed in the last `days` days: a drill that cannot restore is the loudest warning there is. */
+export async function failedDrillCount(days: number, now = new Date()): Promise<number> {
+  return db().job.count({ where: { kind: "DRILL", status: "FAILED", createdAt: { gte: since(days, now) } } });
+}
+
 /** Jobs queued or running now, oldest first, with their progress (as the worker stored it); dates as ISO strings for the browser. */
 export async function activeJobs(limit = 20) {
   const rows = await db().job.findMany({

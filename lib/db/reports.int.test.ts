@@ -4,7 +4,7 @@ import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "./client";
 import type { BackupStatus, JobKind, JobStatus } from "./generated/client";
 import { listJobsPage } from "./jobs";
-import { dailyBackupOutcomes, drillRtoTrend, recentBackupDurations, storageOverTime } from "./overview";
+import { dailyBackupOutcomes, drillRtoTrend, failedDrillCount, recentBackupDurations, storageOverTime } from "./overview";
 import { retentionCoverage, weeklyBackupSuccess } from "./reports";
 
 withMetadataDatabase();
@@ -70,8 +70,9 @@ describe("overview aggregates", () => {
     expect(points.map((p) => [p.sourceName, p.durationMs])).toEqual([["alpha", 3000], ["alpha", 4000]]);
   });
 
-  it("reads the RTO of successful drills only", async () => {
+  it("reads the RTO of successful drills only, and counts the failed ones apart", async () => {
     expect(await drillRtoTrend(90, now)).toEqual([{ sourceId: ids.a, sourceName: "alpha", at: Date.parse("2026-11-18T10:00:00Z"), rtoMs: 1234, verified: true }]);
+    expect(await failedDrillCount(90, now)).toBe(1);
   });
 });
 

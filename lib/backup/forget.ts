@@ -3,10 +3,12 @@
 import type { Manifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { prune, type PruneResult } from "./prune";
-import { applyRetention, type RetentionPolicy } from "./retention";
+import { applyRetentions, type NamedRetention, type RetentionPolicy } from "./retention";
 
 export interface ForgetOptions {
-  policy: Partial<RetentionPolicy>;
+  /** One policy, or several (a snapshot is kept when any keeps it) as `policies`. */
+  policy?: Partial<RetentionPolicy>;
+  policies?: NamedRetention[];
   /** Only this source's snapshots (its identity); all sources, each on its own, when absent. */
   sourceIdentity?: string;
   /** Snapshot ids that are never forgotten (pinned in the dashboard). */
@@ -34,10 +36,9 @@ export async function forget(repo: Repository, options: ForgetOptions): Promise<
   const result: ForgetResult = { kept: [], forgotten: [], prune: null, dryRun: Boolean(options.dryRun) };
   for (const [source, manifests] of bySource) {
     const byId = new Map(manifests.map((m) => [m.id, m]));
-    const decision = applyRetention(
+    const decision = applyRetentions(
       manifests.map((m) => ({ id: m.id, time: new Date(m.consistentAt), pinned: options.pinned?.has(m.id) })),
-      options.policy,
-      options.timeZone,
+      options.policies ?? [{ name: "policy", policy: options.policy ?? {}, timeZone: options.timeZone }],
     );
     for (const k of decision.keep) result.kept.push({ id: k.id, source, createdAt: byId.get(k.id)!.consistentAt, reasons: k.reasons });
     for (const id of decision.forget) result.forgotten.push({ id, source, createdAt: byId.get(id)!.consistentAt });

@@ -1,6 +1,6 @@
 // restic `forget` semantics on fixed timelines (the cases restic's documentation walks through, and the edges).
 import { describe, expect, it } from "vitest";
-import { applyRetention, type RetentionPolicy, type SnapshotPoint } from "./retention";
+import { applyRetention, applyRetentions, type RetentionPolicy, type SnapshotPoint } from "./retention";
 
 const at = (iso: string, pinned = false): SnapshotPoint => ({ id: new Date(iso).toISOString(), time: new Date(iso), pinned });
 const kept = (snapshots: SnapshotPoint[], policy: Partial<RetentionPolicy>, tz = "UTC") => applyRetention(snapshots, policy, tz).keep.map((k) => k.id);
@@ -95,5 +95,23 @@ describe("applyRetention", () => {
       { id: "2026-11-19T10:00:00.000Z", reasons: ["daily snapshot"] },
     ]);
     expect(decision.forget).toEqual(["2026-11-20T08:00:00.000Z"]);
+  });
+
+  it("several policies keep what any of them keeps: a daily policy does not forget the weekly fulls", () => {
+    // 40 days of daily snapshots; the weekly policy keeps 4 weeks, the daily one 7 days.
+    const days = Array.from({ length: 40 }, (_, i) => at(new Date(Date.UTC(2026, 10, 20 - i, 2)).toISOString()));
+    const weekly = applyRetention(days, { weekly: 4 }).keep.map((k) => k.id);
+    const daily = applyRetention(days, { daily: 7 }).keep.map((k) => k.id);
+    const both = applyRetentions(days, [
+      { name: "Weekly full", policy: { weekly: 4 } },
+      { name: "Daily incremental", policy: { daily: 7 } },
+    ]);
+    const kept = both.keep.map((k) => k.id);
+    expect(new Set(kept)).toEqual(new Set([...weekly, ...daily]));
+    expect(kept.length).toBeGreaterThan(daily.length);
+    expect(both.forget).toHaveLength(40 - kept.length);
+    expect(both.keep.find((k) => k.id === weekly.at(-1))?.reasons).toEqual(["weekly snapshot (Weekly full)"]);
+    // A policy without rules among them keeps everything.
+    expect(applyRetentions(days, [{ name: "a", policy: { daily: 1 } }, { name: "b", policy: {} }]).forget).toEqual([]);
   });
 });

@@ -98,3 +98,30 @@ export function applyRetention(snapshots: SnapshotPoint[], policyInput: Partial<
   });
   return { keep, forget };
 }
+
+export interface NamedRetention {
+  /** Shown in the reasons ("daily snapshot (policy Nightly)"). */
+  name: string;
+  policy: Partial<RetentionPolicy>;
+  timeZone?: string;
+}
+
+/**
+ * Several policies of one source together: a snapshot is kept when ANY of them keeps it, so a weekly-full policy's
+ * "keep 4 weekly" survives a daily policy's "keep 7 daily". One policy without a rule keeps everything.
+ */
+export function applyRetentions(snapshots: SnapshotPoint[], rules: NamedRetention[]): RetentionDecision {
+  if (rules.length === 0) return applyRetention(snapshots, {});
+  const reasons = new Map<string, string[]>();
+  for (const rule of rules) {
+    const label = rules.length > 1 ? ` (${rule.name})` : "";
+    for (const k of applyRetention(snapshots, rule.policy, rule.timeZone).keep) {
+      reasons.set(k.id, [...(reasons.get(k.id) ?? []), ...k.reasons.map((r) => (r === "pinned" ? r : r + label))]);
+    }
+  }
+  const newestFirst = [...snapshots].sort((a, b) => b.time.getTime() - a.time.getTime() || b.id.localeCompare(a.id));
+  return {
+    keep: newestFirst.filter((s) => reasons.has(s.id)).map((s) => ({ id: s.id, reasons: [...new Set(reasons.get(s.id))] })),
+    forget: newestFirst.filter((s) => !reasons.has(s.id)).map((s) => s.id),
+  };
+}

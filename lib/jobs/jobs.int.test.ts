@@ -212,8 +212,12 @@ describe("backup and restore jobs", () => {
     const prunes = await db().job.findMany({ where: { kind: "PRUNE", sourceId: ids.small, createdAt: { gte: fired[0].createdAt } } });
     expect(prunes).toHaveLength(fired.length);
     for (const prune of prunes) {
-      expect((await waitFor(prune.id)).status).toBe("SUCCEEDED");
-      expect(prune.params).toMatchObject({ keep: { last: 2 } });
+      const done = await waitFor(prune.id);
+      expect(done.status).toBe("SUCCEEDED");
+      expect(prune.params).toMatchObject({ sourcePolicies: true });
+      // The policy's "last 2", plus the backup pinned in the test above.
+      const kept = (done.result as { kept: { reasons: string[] }[] }).kept;
+      expect(kept.filter((k) => !k.reasons.includes("pinned")).length).toBeLessThanOrEqual(2);
     }
     // Disabled: nothing more fires.
     expect(await db().job.count({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } } })).toBe(fired.length);

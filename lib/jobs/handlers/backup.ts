@@ -49,13 +49,16 @@ async function tablesExcept(connector: Connector, excluded: string[]): Promise<s
   return all.filter((key) => !skip.has(key) && !skip.has(key.slice(key.indexOf(".") + 1)));
 }
 
-/** After a scheduled backup: the policy's retention runs as its own prune job (it needs the repository's exclusive lock). */
+/**
+ * After a scheduled backup: retention runs as its own prune job (it needs the repository's exclusive lock), with the
+ * rules of ALL the source's policies together, so one policy's short retention never forgets what another keeps.
+ */
 async function applyPolicyRetention(sourceId: string, policyId: string, ctx: BackupCtx) {
   const policy = await getPolicy(policyId);
   const keep = retentionPolicy.partial().parse(policy?.retention ?? {});
   if (!policy || isEmptyPolicy(retentionPolicy.parse(keep))) return;
-  const job = await startJob({ kind: "PRUNE", sourceId, params: { keep, timeZone: policy.timezone } });
-  await ctx.log("info", `Retention of policy "${policy.name}" queued as job ${job.id}`);
+  const job = await startJob({ kind: "PRUNE", sourceId, params: { sourcePolicies: true } });
+  await ctx.log("info", `Retention of the source's policies queued as job ${job.id}`);
 }
 
 /** Shared by the backup job and the restore job's pre-restore backup. */

@@ -2,25 +2,34 @@
 // kept snapshot needs, and drop the forgotten backup sets from the catalog. A dry run only lists what would go.
 import { z } from "zod";
 import { forget } from "../../backup/forget";
-import { retentionPolicy } from "../../backup/retention";
+import { retentionPolicy, type NamedRetention } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
 import { deleteBackupSetsBySnapshot, pinnedSnapshotIds } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
+import { listPolicies } from "../../db/policies";
 import { defineJob } from "../definitions";
 import { openOrInitRepository } from "../repository-access";
 
 export const pruneJob = defineJob({
   kind: "PRUNE",
-  params: z.object({ keep: retentionPolicy.partial(), timeZone: z.string().default("UTC"), dryRun: z.boolean().default(false) }),
+  params: z.object({
+    keep: retentionPolicy.partial().default({}),
+    timeZone: z.string().default("UTC"),
+    /** Apply the retention of all the source's policies together (after a scheduled backup) instead of `keep`. */
+    sourcePolicies: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+  }),
   perSource: false,
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
     const repo = await openOrInitRepository(source.storage);
+    const policies = ctx.params.sourcePolicies ? await sourceRetentions(ctx.sourceId) : undefined;
     const result = await forget(repo, {
       policy: ctx.params.keep,
+      policies,
       sourceIdentity: sourceOf(source.url).identity,
       pinned: new Set(await pinnedSnapshotIds(source.storage.id)),
       timeZone: ctx.params.timeZone,
@@ -35,3 +44,12 @@ export const pruneJob = defineJob({
     return { dryRun: result.dryRun, kept: result.kept, forgotten: result.forgotten, chunksRemoved: result.prune?.removed.length ?? 0, chunksKept: result.prune?.chunksKept ?? 0, missing: result.prune?.missing ?? [] };
   },
 });
+
+/**
+ * The retention rules of all the source's policies (paused ones too: pausing a schedule must not give up the backups it
+ * made); a policy without rules keeps everything, so nothing is forgotten.
+ */
+async function sourceRetentions(sourceId: string): Promise<NamedRetention[]> {
+  const policies = await listPolicies(sourceId);
+  return policies.map((p) => ({ name: p.name, policy: retentionPolicy.partial().parse(p.retention ?? {}), timeZone: p.timezone }));
+}

@@ -1,7 +1,8 @@
 // Seeded catalog rows for speed checks: a "seed-N" source whose backup sets, tables and jobs are invented (no
 // snapshot exists in any repository). Never used by the app itself; scripts/seed-backups.ts calls it.
 import { randomBytes } from "node:crypto";
-import { encryptJson, encryptSecret } from "../secrets";
+import { Conflict } from "../errors";
+import { decryptJson, encryptJson, encryptSecret } from "../secrets";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -15,6 +16,17 @@ function rng(seed: number) {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** A source the seed made: demo-marked, pointing at a never-resolving *.invalid host, on the seed's own /tmp target. */
+function isSeedSource(source: { demo: boolean; connectionEnc: string; storageTargetId: string | null }, seedStorageId: string | undefined): boolean {
+  if (!source.demo || !seedStorageId || source.storageTargetId !== seedStorageId) return false;
+  try {
+    const { url } = decryptJson<{ url: string }>(source.connectionEnc);
+    return new URL(url).hostname.endsWith(".invalid");
+  } catch {
+    return false;
+  }
 }
 
 export interface SeedResult {
@@ -32,16 +44,28 @@ export async function seedBackups(count: number, opts: { name?: string; now?: Da
   const now = opts.now ?? new Date();
   const span = (opts.years ?? 2) * 365 * 24 * HOUR;
   const client = db();
+  const repoDir = `/tmp/tidemark-${name}-repo`;
+  const seedUrl = "postgres://seed@seed.invalid:5432/seed";
+  // Re-seeding wipes the source's catalog: only ever adopt rows this function made, never a real source or target
+  // that happens to carry the name.
+  const existingStorage = await client.storageTarget.findUnique({ where: { name: `${name} storage` } });
+  if (existingStorage && (existingStorage.kind !== "LOCAL" || existingStorage.location !== repoDir)) {
+    throw new Conflict(`A storage target named "${name} storage" exists at ${existingStorage.location} and was not made by the seed script: rename it or seed under another --name.`);
+  }
+  const existingSource = await client.dataSource.findUnique({ where: { name } });
+  if (existingSource && !isSeedSource(existingSource, existingStorage?.id)) {
+    throw new Conflict(`A data source named "${name}" exists and is not a seeded one (demo, host *.invalid, on "${name} storage" in ${repoDir}): seeding would delete its backups from the catalog. Rename it or seed under another --name.`);
+  }
   const storage =
-    (await client.storageTarget.findUnique({ where: { name: `${name} storage` } })) ??
+    existingStorage ??
     (await client.storageTarget.create({
-      data: { name: `${name} storage`, kind: "LOCAL", location: `/tmp/tidemark-${name}-repo`, configEnc: encryptJson({ path: `/tmp/tidemark-${name}-repo` }), passphraseEnc: encryptSecret(randomBytes(24).toString("base64url")) },
+      data: { name: `${name} storage`, kind: "LOCAL", location: repoDir, configEnc: encryptJson({ path: repoDir }), passphraseEnc: encryptSecret(randomBytes(24).toString("base64url")) },
     }));
   // An unreachable host (.invalid never resolves): nothing can back this source up by mistake.
   const source =
-    (await client.dataSource.findUnique({ where: { name } })) ??
+    existingSource ??
     (await client.dataSource.create({
-      data: { name, engine: "POSTGRES", connectionEnc: encryptJson({ url: "postgres://seed@seed.invalid:5432/seed" }), displayTarget: "seed.invalid:5432/seed (seeded rows, not real backups)", demo: true, storageTargetId: storage.id },
+      data: { name, engine: "POSTGRES", connectionEnc: encryptJson({ url: seedUrl }), displayTarget: "seed.invalid:5432/seed (seeded rows, not real backups)", demo: true, storageTargetId: storage.id },
     }));
   await client.backupSet.deleteMany({ where: { sourceId: source.id } });
   await client.job.deleteMany({ where: { sourceId: source.id } });

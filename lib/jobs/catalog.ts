@@ -3,11 +3,14 @@
 // the dashboard: with `registerMissingSources`, sources nobody re-registered come back too, without credentials.
 import { recordBackupSet } from "../db/backup-sets";
 import { backupSetOfSnapshotElsewhere, recordFoundCopy } from "../db/copies";
-import { sourceAccess, storageAccess } from "../db/source-secrets";
+import { sourceAccess, storageAccess, type StorageTargetAccess } from "../db/source-secrets";
+import { Invalid } from "../errors";
 import { createSourceIfMissing, sourceIdsUsingStorage } from "../db/sources";
 import { sourceOf } from "../engine/connect";
+import { RepositoryNotFoundError } from "../repository/errors";
 import type { SourceIdentity } from "../repository/manifest";
-import { openOrInitRepository } from "./repository-access";
+import { Repository } from "../repository/repository";
+import { targetStorage } from "./repository-access";
 
 export interface CatalogImport {
   snapshots: number;
@@ -36,9 +39,19 @@ async function registerFromManifest(source: SourceIdentity, storageTargetId: str
   }
 }
 
+/** A rebuild only reads: a mistyped location must fail, not leave a new empty repository behind. */
+async function openExisting(target: StorageTargetAccess): Promise<Repository> {
+  try {
+    return await Repository.open(targetStorage(target), target.passphrase);
+  } catch (error) {
+    if (error instanceof RepositoryNotFoundError) throw new Invalid(`No Tidemark repository at ${target.location}: check the bucket, prefix or path.`);
+    throw error;
+  }
+}
+
 export async function rebuildCatalog(storageTargetId: string, options: { registerMissingSources?: boolean } = {}): Promise<CatalogImport> {
   const storage = await storageAccess(storageTargetId);
-  const repo = await openOrInitRepository(storage);
+  const repo = await openExisting(storage);
   const byIdentity = new Map<string, string>();
   for (const id of await sourceIdsUsingStorage(storageTargetId)) {
     const source = await sourceAccess(id);

@@ -73,9 +73,16 @@ test("admin registers a source and a storage target, backs up, and sees the back
 
   // The password never comes back to the browser: not on the edit form, not in the page's HTML.
   await page.getByRole("link", { name: "Edit source" }).click();
-  await expect(page.getByText("Leave empty to keep the stored password.")).toBeVisible();
+  await expect(page.getByText("Leave empty to keep the stored password (while host, port and user stay the same).")).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   expect(await page.content()).not.toContain(PASSWORD);
+  // The stored password only goes to the server it was saved for: another host needs it typed, for a test or a save.
+  await page.getByLabel("Host", { exact: true }).fill("attacker.invalid");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByRole("alert")).toContainText("Type the password again: the host changed");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert")).toContainText("Type the password again: the host changed");
   await page.goto(sourceUrl);
 
   // Back up now (full), watch the progress bar reach 100 %.

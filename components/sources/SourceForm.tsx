@@ -32,6 +32,8 @@ export function SourceForm({ storage, edit }: Props) {
   const [tls, setTls] = useState<TlsMode>(fields?.tls ?? "disable");
   const [pending, setPending] = useState<"save" | "test" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Set when the host, port or user changed and the stored password may not follow them: the field asks for it. */
+  const [passwordError, setPasswordError] = useState<string | null>(null);
   const [info, setInfo] = useState<ServerInfoView | null>(null);
 
   function connectionOf(form: FormData): ConnectionFields {
@@ -41,17 +43,27 @@ export function SourceForm({ storage, edit }: Props) {
     return { mode: "fields", host: get("host"), port: Number(get("port")), database: get("database"), user: get("user"), password: get("password"), tls, caPath: get("caPath") };
   }
 
+  function showError(e: { message: string; fields?: Record<string, string> }) {
+    setError(e.message);
+    const p = e.fields?.["connection.password"];
+    if (p) {
+      setPasswordError(p);
+      document.getElementById(mode === "url" ? "source-url" : "source-password")?.focus();
+    }
+  }
+
   async function run(kind: "save" | "test", formEl: HTMLFormElement) {
     const form = new FormData(formEl);
     const connection = connectionOf(form);
     setPending(kind);
     setError(null);
+    setPasswordError(null);
     if (kind === "test") {
       setInfo(null);
       const r = await testConnectionAction({ engine, connection, sourceId: edit?.id });
       setPending(null);
       if (r.ok) setInfo(r.data);
-      else setError(r.error.message);
+      else showError(r.error);
       return;
     }
     const storageTargetId = String(form.get("storageTargetId") ?? "") || null;
@@ -61,7 +73,7 @@ export function SourceForm({ storage, edit }: Props) {
       : await createSourceAction({ name, engine, connection, storageTargetId });
     if (!r.ok) {
       setPending(null);
-      setError(r.error.message);
+      showError(r.error);
       return;
     }
     router.push(`/sources/${r.data.id}`);
@@ -109,7 +121,7 @@ export function SourceForm({ storage, edit }: Props) {
               <div>
                 <Label htmlFor="source-url">Connection URL</Label>
                 <input id="source-url" name="url" type="password" autoComplete="off" required className={`${inputClass} font-mono`} placeholder={engine === "POSTGRES" ? "postgres://backup:secret@db.example:5432/shop?sslmode=verify-full" : "mysql://backup:secret@db.example:3306/shop"} aria-describedby="url-hint" />
-                <p id="url-hint" className="mt-1 text-xs text-slate-500">Hidden as you type because it holds the password. {edit ? "A URL without a password keeps the stored one." : ""}</p>
+                <p id="url-hint" className="mt-1 text-xs text-slate-500">Hidden as you type because it holds the password. {edit ? "A URL without a password keeps the stored one while host, port and user stay the same." : ""}</p>
               </div>
             ) : (
               <div className="grid gap-4 sm:grid-cols-6">
@@ -131,8 +143,10 @@ export function SourceForm({ storage, edit }: Props) {
                 </div>
                 <div className="sm:col-span-2">
                   <Label htmlFor="source-password">Password</Label>
-                  <input id="source-password" name="password" type="password" autoComplete="new-password" className={inputClass} placeholder={edit && fields?.hasPassword ? "•••••• (stored)" : ""} aria-describedby="password-hint" />
-                  <p id="password-hint" className="mt-1 text-xs text-slate-500">{edit ? (fields?.hasPassword ? "Leave empty to keep the stored password." : "No password is stored.") : "Stored encrypted; never shown again."}</p>
+                  <input id="source-password" name="password" type="password" autoComplete="new-password" className={inputClass} placeholder={edit && fields?.hasPassword ? "•••••• (stored)" : ""} aria-describedby="password-hint" aria-invalid={passwordError ? true : undefined} />
+                  <p id="password-hint" className={`mt-1 text-xs ${passwordError ? "text-rose-700 dark:text-rose-300" : "text-slate-500"}`}>
+                    {passwordError ?? (edit ? (fields?.hasPassword ? "Leave empty to keep the stored password (while host, port and user stay the same)." : "No password is stored.") : "Stored encrypted; never shown again.")}
+                  </p>
                 </div>
                 {engine === "POSTGRES" ? (
                   <>

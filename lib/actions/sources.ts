@@ -7,6 +7,7 @@ import { createSource, deleteSource, sourceDeletionImpact, sourceNameTaken, sour
 import { storageTargetExists } from "../db/storage";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { buildConnectionUrl, displayTargetOf, storedPasswordOf, type ConnectionFields, type EngineName } from "../sources/connection";
+import { PasswordNeeded, reusablePassword } from "../sources/stored-password";
 import { adminAction } from "./client";
 import { deleteSourceInput, sourceInput, testConnectionInput, updateSourceInput } from "./sources.schema";
 
@@ -14,6 +15,16 @@ function urlFrom(engine: EngineName, connection: ConnectionFields, storedPasswor
   try {
     return buildConnectionUrl(engine, connection, storedPassword);
   } catch (error) {
+    throw new Invalid(error instanceof Error ? error.message : String(error), { connection: "invalid" });
+  }
+}
+
+/** The stored password an empty password field may stand for (same engine, host, port and user only). */
+function storedPasswordFor(engine: EngineName, connection: ConnectionFields, stored: { engine: EngineName; url: string } | null): string {
+  try {
+    return reusablePassword(engine, connection, stored);
+  } catch (error) {
+    if (error instanceof PasswordNeeded) throw new Invalid(error.message, { "connection.password": error.message });
     throw new Invalid(error instanceof Error ? error.message : String(error), { connection: "invalid" });
   }
 }
@@ -38,7 +49,7 @@ export const updateSourceAction = adminAction(updateSourceInput, async ({ input,
   if (existing.engine !== input.engine) throw new Invalid("A source's engine cannot change: register a new source instead.");
   if (await sourceNameTaken(input.name, input.id)) throw new Conflict(`A source named "${input.name}" already exists: choose another name.`);
   await checkStorageTarget(input.storageTargetId);
-  const url = urlFrom(input.engine, input.connection, storedPasswordOf(existing.url));
+  const url = urlFrom(input.engine, input.connection, storedPasswordFor(input.engine, input.connection, existing));
   await updateSource(input.id, { name: input.name, url, displayTarget: displayTargetOf(url), storageTargetId: input.storageTargetId });
   const passwordChanged = storedPasswordOf(url) !== storedPasswordOf(existing.url);
   await audit({
@@ -58,7 +69,7 @@ const TEST_TIMEOUT_MS = 20_000;
 export const testConnectionAction = adminAction(testConnectionInput, async ({ input, audit }): Promise<ServerInfo> => {
   const stored = input.sourceId ? await sourceUrl(input.sourceId) : null;
   if (input.sourceId && !stored) throw new NotFound("That data source no longer exists.");
-  const url = urlFrom(input.engine, input.connection, stored ? storedPasswordOf(stored.url) : "");
+  const url = urlFrom(input.engine, input.connection, storedPasswordFor(input.engine, input.connection, stored));
   const password = storedPasswordOf(url);
   const connector = connectorFor(url);
   let timer: NodeJS.Timeout | undefined;

@@ -4,7 +4,7 @@ import type { Manifest, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { digestStream, tableStream } from "./chunk-reader";
 import { checkAbort, throttle, type Progress, type ProgressFn } from "./progress";
-import { selectTables } from "./select-tables";
+import { replaceScope, selectTables } from "./select-tables";
 import { runAll } from "./limiter";
 
 export interface RestoreOptions {
@@ -50,8 +50,9 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const started = Date.now();
   const id = await repo.resolveSnapshot(opts.snapshotId);
   const manifest = await repo.readManifest(id);
-  const chosen = selectTables(manifest.tables, opts.tables);
-  const subset = Boolean(opts.tables?.length);
+  const wanted = opts.target.mode === "replace" ? replaceScope(manifest, opts.tables) : opts.tables;
+  const chosen = selectTables(manifest.tables, wanted);
+  const subset = Boolean(wanted?.length);
   const progress: Progress = {
     phase: "load",
     rowsDone: 0,

@@ -16,6 +16,15 @@ export function selectTables<T extends { ref: TableRef }>(all: T[], wanted: (str
 }
 
 /**
+ * The tables an in-place restore replaces. A partial backup (made with chosen tables, e.g. the pre-restore backup of
+ * a chosen-tables restore) replaces only the tables it holds: restoring it "whole" must never drop the other tables.
+ */
+export function replaceScope(manifest: { partial: boolean; tables: { ref: TableRef }[] }, tables: (string | TableRef)[] | undefined): string[] | undefined {
+  if (tables?.length) return tables.map((t) => (typeof t === "string" ? t : tableKey(t)));
+  return manifest.partial ? manifest.tables.map((t) => tableKey(t.ref)) : undefined;
+}
+
+/**
  * Picks which chunks of the parent snapshot's table a new chunk most likely evolved from. Content-defined
  * boundaries survive small edits, so a new chunk covers about the same byte range of the table as some parent
  * chunk, shifted by the bytes inserted or deleted before it (the drift). The bases are the parent chunks

@@ -9,6 +9,7 @@
 // Result (DiffJobResult): SnapshotDiff fields + { mode, rowCap, capped, preview?, durationMs, sampleValueLimit }.
 import { z } from "zod";
 import type { Progress } from "../../backup/progress";
+import { replaceScope } from "../../backup/select-tables";
 import { getBackupSet } from "../../db/backup-sets";
 import { clearDiffRows, storeDiffRows } from "../../db/diffs";
 import { sourceAccess, storageAccess } from "../../db/source-secrets";
@@ -132,17 +133,23 @@ async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParam
   }
   await ctx.log("info", `Previewing what restoring backup ${set.snapshotId} will change in ${target.name}`);
   const connector = connectorFor(target.url);
+  // The same tables the restore will replace (a partial backup replaces only the tables it holds).
+  const tables = replaceScope(manifest, p.tables);
   try {
     const r = await withRows(ctx, (sink) =>
       diffLive(repo, set.snapshotId, connector, {
         direction: "live-to-snapshot",
-        tables: p.tables,
+        tables,
         sink,
         signal: ctx.signal,
         onProgress: (x) => ctx.progress(progressOf(x)),
       }),
     );
-    const scope = p.tables?.length ? `the ${p.tables.length} chosen table${p.tables.length === 1 ? "" : "s"} of` : "the whole database";
+    const scope = p.tables?.length
+      ? `the ${p.tables.length} chosen table${p.tables.length === 1 ? "" : "s"} of`
+      : tables?.length
+        ? `only the ${tables.length} table${tables.length === 1 ? "" : "s"} this partial backup holds in`
+        : "the whole database";
     const preview = previewFromDiff(r.diff, `Replaces ${scope} ${target.name}; a pre-restore backup is taken first.`);
     return { mode: "restore-preview", ...r.diff, rowCap: r.rowCap, capped: r.capped, preview };
   } finally {

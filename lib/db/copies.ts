@@ -43,9 +43,9 @@ export async function recordFoundCopy(backupSetId: string, storageTargetId: stri
   return true;
 }
 
-/** The backup set of this snapshot of this source kept in another target, if any (the primary of a copy). */
-export async function backupSetOfSnapshotElsewhere(sourceId: string, snapshotId: string, notStorageTargetId: string) {
-  return db().backupSet.findFirst({ where: { sourceId, snapshotId, storageTargetId: { not: notStorageTargetId } }, select: { id: true } });
+/** The backup set of this snapshot kept in another target, if any (the primary of a copy: snapshot ids are unique). */
+export async function backupSetOfSnapshotElsewhere(snapshotId: string, notStorageTargetId: string) {
+  return db().backupSet.findFirst({ where: { snapshotId, storageTargetId: { not: notStorageTargetId } }, select: { id: true } });
 }
 
 export interface BackupPlace {

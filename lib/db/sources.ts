@@ -72,11 +72,6 @@ export async function sourceName(id: string): Promise<{ id: string; name: string
   return db().dataSource.findUnique({ where: { id }, select: { id: true, name: true } });
 }
 
-export async function sourceIdsUsingStorage(storageTargetId: string): Promise<string[]> {
-  const rows = await db().dataSource.findMany({ where: { storageTargetId }, select: { id: true } });
-  return rows.map((r) => r.id);
-}
-
 // ── Sources page, forms and deletion ────────────────────────────────────────────────────────────────────────────
 
 export interface SourceHealthInput {

@@ -5,7 +5,7 @@ import { recordBackupSet } from "../db/backup-sets";
 import { backupSetOfSnapshotElsewhere, recordFoundCopy } from "../db/copies";
 import { sourceAccess, storageAccess, type StorageTargetAccess } from "../db/source-secrets";
 import { Invalid } from "../errors";
-import { createSourceIfMissing, sourceIdsUsingStorage } from "../db/sources";
+import { createSourceIfMissing, listSources } from "../db/sources";
 import { sourceOf } from "../engine/connect";
 import { RepositoryNotFoundError } from "../repository/errors";
 import type { SourceIdentity } from "../repository/manifest";
@@ -52,15 +52,24 @@ async function openExisting(target: StorageTargetAccess): Promise<Repository> {
 export async function rebuildCatalog(storageTargetId: string, options: { registerMissingSources?: boolean } = {}): Promise<CatalogImport> {
   const storage = await storageAccess(storageTargetId);
   const repo = await openExisting(storage);
+  // Every registered source, whatever its own storage target: admins may register sources before the rebuild, and a
+  // copy destination is nobody's primary storage.
   const byIdentity = new Map<string, string>();
-  for (const id of await sourceIdsUsingStorage(storageTargetId)) {
-    const source = await sourceAccess(id);
-    byIdentity.set(sourceOf(source.url).identity, id);
+  for (const { id } of await listSources()) {
+    const identity = sourceOf((await sourceAccess(id)).url).identity;
+    if (!byIdentity.has(identity)) byIdentity.set(identity, id);
   }
   const result: CatalogImport = { snapshots: 0, imported: 0, alreadyKnown: 0, copies: 0, registered: [], unmatched: {} };
   // Oldest first, so each snapshot's parent is already in the catalog when it is recorded.
   for (const manifest of await repo.listSnapshots()) {
     result.snapshots++;
+    // A second destination's repository holds copies of snapshots another target already has as backup sets.
+    const primary = await backupSetOfSnapshotElsewhere(manifest.id, storageTargetId);
+    if (primary) {
+      if (await recordFoundCopy(primary.id, storageTargetId)) result.copies++;
+      else result.alreadyKnown++;
+      continue;
+    }
     let sourceId = byIdentity.get(manifest.source.identity);
     if (!sourceId && options.registerMissingSources) {
       const made = await registerFromManifest(manifest.source, storageTargetId);
@@ -70,13 +79,6 @@ export async function rebuildCatalog(storageTargetId: string, options: { registe
     }
     if (!sourceId) {
       result.unmatched[manifest.source.identity] = (result.unmatched[manifest.source.identity] ?? 0) + 1;
-      continue;
-    }
-    // A second destination's repository holds copies of snapshots the source's own target already has.
-    const primary = await backupSetOfSnapshotElsewhere(sourceId, manifest.id, storageTargetId);
-    if (primary) {
-      if (await recordFoundCopy(primary.id, storageTargetId)) result.copies++;
-      else result.alreadyKnown++;
       continue;
     }
     const { created } = await recordBackupSet({ sourceId, storageTargetId, manifest, startedAt: new Date(manifest.createdAt) });

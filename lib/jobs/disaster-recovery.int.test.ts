@@ -118,11 +118,12 @@ it("rebuilds sources, backup sets and copies from the repositories after the met
   await createStorageTarget({ name: "s3-main", kind: "S3", location: "s3://dr-backups/tidemark", config: s3Config, passphrase });
   await createStorageTarget({ name: "offsite-disk", kind: "LOCAL", location: copyDir, config: { path: copyDir }, passphrase: "disk passphrase" });
 
-  // A real process, as an admin would run it; asynchronous, since the S3 server it talks to lives in this one.
-  const rebuild = async (name: string) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/recover-catalog.ts", "--storage", name, "--register-sources", "--json"], {
+  // A real process, as an admin would run it, with docs/deploy.md's step 3 arguments; asynchronous, since the S3
+  // server it talks to lives in this one.
+  const rebuild = async (metadataUrl: string, args: string[]) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/recover-catalog.ts", ...args, "--json"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: metaB.url, TIDEMARK_SECRET: secretB },
+      env: { ...process.env, DATABASE_URL: metadataUrl, TIDEMARK_SECRET: secretB },
     });
     let stdout = "";
     let stderr = "";
@@ -133,10 +134,12 @@ it("rebuilds sources, backup sets and copies from the repositories after the met
     expect(code).toBe(0);
     return JSON.parse(stdout);
   };
-  expect(await rebuild("s3-main")).toMatchObject({ snapshots: 4, imported: 4, copies: 0, alreadyKnown: 0, unmatched: {} });
-  expect(await rebuild("offsite-disk")).toMatchObject({ snapshots: 1, imported: 0, copies: 1, unmatched: {} });
+  // docs/deploy.md step 3, as written: the primary with --register-sources, then the copy destination without.
+  expect(await rebuild(metaB.url, ["--storage", "s3-main", "--register-sources"])).toMatchObject({ snapshots: 4, imported: 4, copies: 0, alreadyKnown: 0, unmatched: {} });
+  expect(await rebuild(metaB.url, ["--storage", "offsite-disk"])).toMatchObject({ snapshots: 1, imported: 0, copies: 1, registered: [], unmatched: {} });
   // Running it again changes nothing.
-  expect(await rebuild("s3-main")).toMatchObject({ imported: 0, alreadyKnown: 4 });
+  expect(await rebuild(metaB.url, ["--storage", "s3-main", "--register-sources"])).toMatchObject({ imported: 0, alreadyKnown: 4 });
+  expect(await rebuild(metaB.url, ["--storage", "offsite-disk"])).toMatchObject({ copies: 0, alreadyKnown: 1 });
 
   expect(await timeline()).toEqual(before);
   const sources = await db().dataSource.findMany({ orderBy: { name: "asc" }, select: { name: true, engine: true, displayTarget: true } });
@@ -144,4 +147,19 @@ it("rebuilds sources, backup sets and copies from the repositories after the met
     { name: `${crm.name} (127.0.0.1:5432/${crm.name})`, engine: "POSTGRES", displayTarget: `127.0.0.1:5432/${crm.name}` },
     { name: `${shop.name} (127.0.0.1:5432/${shop.name})`, engine: "POSTGRES", displayTarget: `127.0.0.1:5432/${shop.name}` },
   ]);
+
+  // Tidemark C: the admin registers the sources first, under their own names (shop without a storage target yet),
+  // and runs --register-sources for both repositories: the sources are matched, none is duplicated, and the copy
+  // destination's snapshot is a copy, not a backup set of its own.
+  const metaC = await createPgDatabase("tm_dr_meta_c");
+  cleanup.push(() => metaC.drop());
+  await useMetadata(metaC, secretB);
+  const s3C = await createStorageTarget({ name: "s3-main", kind: "S3", location: "s3://dr-backups/tidemark", config: s3Config, passphrase });
+  await createStorageTarget({ name: "offsite-disk", kind: "LOCAL", location: copyDir, config: { path: copyDir }, passphrase: "disk passphrase" });
+  await createSourceIfMissing({ name: "shop", engine: "POSTGRES", url: shop.url, displayTarget: shop.name });
+  await createSourceIfMissing({ name: "crm", engine: "POSTGRES", url: crm.url, displayTarget: crm.name, storageTargetId: s3C.id });
+  expect(await rebuild(metaC.url, ["--storage", "s3-main", "--register-sources"])).toMatchObject({ snapshots: 4, imported: 4, registered: [], unmatched: {} });
+  expect(await rebuild(metaC.url, ["--storage", "offsite-disk", "--register-sources"])).toMatchObject({ snapshots: 1, imported: 0, copies: 1, registered: [], unmatched: {} });
+  expect(await timeline()).toEqual(before);
+  expect((await db().dataSource.findMany({ orderBy: { name: "asc" } })).map((s) => s.name)).toEqual(["crm", "shop"]);
 });

@@ -1,22 +1,22 @@
 "use server";
 // Operators create, change and delete a source's backup policies; the worker picks schedule changes up within a minute.
 import { revalidatePath } from "next/cache";
-import { createPolicy, deletePolicy, getPolicy, updatePolicy, type PolicyInput } from "../db/policies";
+import { createPolicy, deletePolicy, getPolicy, policyReferenceErrors, updatePolicy, type PolicyInput } from "../db/policies";
 import { sourceName } from "../db/sources";
-import { storageTargetExists } from "../db/storage";
 import { cronToWords } from "../cron-words";
 import { Invalid, NotFound } from "../errors";
 import { nextRuns } from "../jobs/cron";
 import { operatorAction, userAction } from "./client";
+import { policyChanges, policySnapshot } from "./policies.audit";
 import { createPolicyInput, deletePolicyInput, previewCronInput, updatePolicyInput } from "./policies.schema";
 import type { z } from "zod";
 
 type Fields = z.infer<typeof createPolicyInput>;
 
 async function toRow(input: Fields): Promise<PolicyInput> {
-  if (input.copyToStorageTargetId && !(await storageTargetExists(input.copyToStorageTargetId))) {
-    throw new Invalid("The copy-to storage target no longer exists: pick another.", { copyToStorageTargetId: "missing" });
-  }
+  const errors = await policyReferenceErrors(input);
+  const first = Object.values(errors)[0];
+  if (first) throw new Invalid(first, errors);
   const { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds } = input;
   return { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds };
 }
@@ -25,7 +25,7 @@ export const createPolicyAction = operatorAction(createPolicyInput, async ({ inp
   const source = await sourceName(input.sourceId);
   if (!source) throw new NotFound("That data source no longer exists.");
   const policy = await createPolicy(await toRow(input));
-  await audit({ action: "policy.created", targetType: "policy", targetId: policy.id, details: { source: source.name, name: policy.name, cron: policy.cron, timezone: policy.timezone, type: policy.backupType } });
+  await audit({ action: "policy.created", targetType: "policy", targetId: policy.id, details: { source: source.name, settings: policySnapshot(policy) } });
   revalidatePath(`/sources/${source.id}`);
   return { id: policy.id };
 });
@@ -33,9 +33,11 @@ export const createPolicyAction = operatorAction(createPolicyInput, async ({ inp
 export const updatePolicyAction = operatorAction(updatePolicyInput, async ({ input, audit }) => {
   const existing = await getPolicy(input.id);
   if (!existing || existing.sourceId !== input.sourceId) throw new NotFound("That policy no longer exists.");
+  const source = await sourceName(input.sourceId);
+  if (!source) throw new NotFound("That data source no longer exists.");
   const row = await toRow(input);
-  await updatePolicy(input.id, row);
-  await audit({ action: "policy.updated", targetType: "policy", targetId: input.id, details: { name: row.name, cron: row.cron, timezone: row.timezone, enabled: row.enabled, type: row.backupType } });
+  const updated = await updatePolicy(input.id, row);
+  await audit({ action: "policy.updated", targetType: "policy", targetId: input.id, details: { source: source.name, ...policyChanges(existing, updated) } });
   revalidatePath(`/sources/${input.sourceId}`);
   return { id: input.id };
 });
@@ -44,7 +46,7 @@ export const deletePolicyAction = operatorAction(deletePolicyInput, async ({ inp
   const existing = await getPolicy(input.id);
   if (!existing) throw new NotFound("That policy no longer exists.");
   await deletePolicy(input.id);
-  await audit({ action: "policy.deleted", targetType: "policy", targetId: input.id, details: { name: existing.name, sourceId: existing.sourceId } });
+  await audit({ action: "policy.deleted", targetType: "policy", targetId: input.id, details: { sourceId: existing.sourceId, settings: policySnapshot(existing) } });
   revalidatePath(`/sources/${existing.sourceId}`);
   return { id: input.id };
 });

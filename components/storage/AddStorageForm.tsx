@@ -12,6 +12,8 @@ interface Created {
   location: string;
   passphrase: string;
   generated: boolean;
+  /** Set when the location already held a repository: how many snapshots, and how to list them. */
+  adopted: string | null;
 }
 
 const field = (id: string, label: string, input: React.ReactNode, hint?: string) => (
@@ -33,6 +35,7 @@ export function PassphraseOnce({ created, onDone }: { created: Created; onDone: 
         If the dashboard&apos;s database or <code>TIDEMARK_SECRET</code> is lost, this passphrase is the only way to restore with the <code>tidemark</code> CLI.
         <strong> Losing it loses the backups.</strong> Keep it in your password manager or vault.
       </p>
+      {created.adopted ? <p role="status" data-testid="storage-adopted" className="rounded bg-white px-3 py-2 text-sm dark:bg-slate-900">{created.adopted}</p> : null}
       <div className="flex flex-wrap items-center gap-2">
         <code className="select-all rounded bg-white px-3 py-2 font-mono text-base dark:bg-slate-900" data-testid="passphrase">{created.passphrase}</code>
         <button type="button" className={buttonClass.secondary} onClick={async () => {

@@ -1,17 +1,22 @@
 "use server";
 // Admins add storage targets (the passphrase is shown once), test them, and start verify and prune jobs on them.
 import { randomBytes } from "node:crypto";
+import { posix } from "node:path";
 import { revalidatePath } from "next/cache";
-import { backupSetsDueForVerify, createStorageTarget, getStorageTarget, storageNameTaken } from "../db/storage";
+import { backupSetsDueForVerify, createStorageTarget, getStorageTarget, storageAtLocation, storageNameTaken } from "../db/storage";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { checkStorage, type StorageConfig } from "../repository/storage/index";
 import { adminAction } from "./client";
+import { existingRepository } from "./storage.adopt";
 import { createStorageInput, pruneStorageInput, storageJobInput, testStorageInput, type StorageFields } from "./storage.schema";
 
 /** What the backend gets (the SCALE contract's shape) and the location people read. */
 function backendOf(t: StorageFields): { location: string; config: StorageConfig } {
-  if (t.kind === "LOCAL") return { location: t.path.replace(/\/+$/, "") || "/", config: { path: t.path.replace(/\/+$/, "") || "/" } };
+  if (t.kind === "LOCAL") {
+    const path = posix.normalize(t.path).replace(/\/+$/, "") || "/";
+    return { location: path, config: { path } };
+  }
   const prefix = t.prefix.replace(/\/+$/, "");
   return {
     location: `s3://${t.bucket}${prefix ? `/${prefix}` : ""}`,
@@ -31,17 +36,23 @@ export const testStorageAction = adminAction(testStorageInput, async ({ input, a
 export const createStorageAction = adminAction(createStorageInput, async ({ input, audit }) => {
   if (await storageNameTaken(input.name)) throw new Conflict(`A storage target named "${input.name}" already exists: choose another name.`);
   const { location, config } = backendOf(input.target);
+  const sameLocation = await storageAtLocation(location);
+  if (sameLocation) throw new Conflict(`${location} is already the storage target "${sameLocation.name}": two targets on one repository would prune each other's chunks. Use that one.`);
   // A local directory is checked before saving (a typo would only show at the first backup); an S3 target may be saved
   // before its bucket is reachable, with "Test storage" naming what is wrong.
   if (input.target.kind === "LOCAL") {
     const check = await checkStorage("LOCAL", config);
     if (!check.ok) throw new Invalid(check.error, { path: "unusable" });
   }
+  const existing = await existingRepository(input.target.kind, config, location, input.passphrase);
   const passphrase = input.passphrase || randomBytes(24).toString("base64url");
   const target = await createStorageTarget({ name: input.name, kind: input.target.kind, location, config, passphrase });
-  await audit({ action: "storage.created", targetType: "storage", targetId: target.id, details: { name: target.name, kind: input.target.kind, location, passphraseGenerated: !input.passphrase } });
+  await audit({ action: "storage.created", targetType: "storage", targetId: target.id, details: { name: target.name, kind: input.target.kind, location, passphraseGenerated: !input.passphrase, adoptedSnapshots: existing?.snapshots ?? null } });
   revalidatePath("/storage");
-  return { id: target.id, name: target.name, location, passphrase, generated: !input.passphrase };
+  const adopted = existing
+    ? `Existing repository with ${existing.snapshots} snapshot${existing.snapshots === 1 ? "" : "s"} adopted; run catalog rebuild (npm run catalog:rebuild -- --storage "${target.name}") to list its backups.`
+    : null;
+  return { id: target.id, name: target.name, location, passphrase, generated: !input.passphrase, adopted };
 });
 
 const VERIFY_PER_CLICK = 20;

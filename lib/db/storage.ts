@@ -60,6 +60,11 @@ export async function storageNameTaken(name: string): Promise<boolean> {
   return (await db().storageTarget.count({ where: { name } })) > 0;
 }
 
+/** The target already registered at this location (local directory or s3://bucket/prefix), if any. */
+export async function storageAtLocation(location: string): Promise<{ name: string } | null> {
+  return db().storageTarget.findFirst({ where: { location }, select: { name: true } });
+}
+
 export async function createStorageTarget(input: { name: string; kind: "LOCAL" | "S3"; location: string; config: unknown; passphrase: string }) {
   return db().storageTarget.create({
     data: { name: input.name, kind: input.kind, location: input.location, configEnc: encryptJson(input.config), passphraseEnc: encryptSecret(input.passphrase) },

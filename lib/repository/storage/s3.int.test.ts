@@ -1,7 +1,9 @@
 // S3 backend against a real s3rver: retries through a flaky proxy (5xx, reset connections; never 4xx), and a real
 // PostgreSQL database backed up into an S3 repository and restored from it, row for row.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgDatabase, dropPgDatabase, pgRows, pgUrlFor, uniqueName, type TempPgDatabase } from "../../../test/support/databases";
 import { startS3, type TestS3 } from "../../../test/support/s3";
@@ -13,6 +15,7 @@ import { postgresConnector } from "../../engine/postgres/index";
 import { Repository } from "../repository";
 import { S3Storage } from "./s3";
 import { S3StorageError } from "./s3-errors";
+import { StorageExistsError } from "./types";
 
 let s3: TestS3;
 const opened: S3Storage[] = [];
@@ -90,6 +93,87 @@ describe("S3 retries", () => {
       expect(err.message).toMatch(/bucket of s3:\/\/missing-bucket\/retry-503-0 at http:\/\/127\.0\.0\.1:\d+ does not exist/);
     });
     expect(requests).toBe(1);
+  });
+});
+
+/**
+ * A proxy in front of s3rver that gives conditional writes (If-None-Match: *) AWS's semantics (412 when the key
+ * exists; s3rver ignores the header on writes) and loses the response of the first one: the write reaches the bucket
+ * (or, with `otherWriter`, another writer's bytes do) and the connection drops before the client hears back.
+ */
+async function lostResponseProxy(otherWriter?: Buffer) {
+  let dropped = false;
+  const forward = (req: http.IncomingMessage, body: Buffer | null, done: (status: number, headers: http.IncomingHttpHeaders, data: Buffer) => void) => {
+    const headers = body ? { ...req.headers, "content-length": String(body.length) } : req.headers;
+    const up = http.request({ host: "127.0.0.1", port: s3.port, method: req.method, path: req.url, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (d: Buffer) => parts.push(d));
+      res.on("end", () => done(res.statusCode ?? 502, res.headers, Buffer.concat(parts)));
+    });
+    if (body) up.end(body);
+    else req.pipe(up);
+  };
+  const server = http.createServer((req, res) => {
+    const reply = (status: number, headers: http.IncomingHttpHeaders, data: Buffer) => {
+      res.writeHead(status, headers);
+      res.end(data);
+    };
+    if (req.headers["if-none-match"] !== "*") return forward(req, null, reply);
+    const objectPath = req.url!.split("?")[0];
+    http.request({ host: "127.0.0.1", port: s3.port, method: "HEAD", path: objectPath }, (head) => {
+      head.resume();
+      if (head.statusCode === 200) {
+        return reply(412, { "content-type": "application/xml" }, Buffer.from("<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>"));
+      }
+      if (dropped) return forward(req, null, reply);
+      dropped = true;
+      const lose = () => req.socket.destroy();
+      if (otherWriter && req.method === "PUT") {
+        req.resume();
+        return forward(req, otherWriter, lose);
+      }
+      forward(req, null, lose);
+    }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { endpoint, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe("S3 conditional writes whose response is lost", () => {
+  const through = async (otherWriter: Buffer | undefined, prefix: string, fn: (storage: S3Storage) => Promise<void>) => {
+    const proxy = await lostResponseProxy(otherWriter);
+    try {
+      await fn(open({ ...s3.config("backups", prefix), endpoint: proxy.endpoint }, { retry: fastRetry, multipartThreshold: 1 << 20, partSize: 5 << 20 }));
+    } finally {
+      await proxy.close();
+    }
+  };
+
+  it("treats the retry's 412 as success when the object holds what we wrote (a lock or manifest write)", async () => {
+    const body = Buffer.from(JSON.stringify({ snapshot: "abc", at: Date.now() }));
+    await through(undefined, "lost-put", async (storage) => {
+      await storage.put("locks/mine", body, { ifAbsent: true });
+      expect(await storage.get("locks/mine")).toEqual(body);
+      // The emulation is real: a second create of the same key is refused.
+      await expect(storage.put("locks/mine", body, { ifAbsent: true })).rejects.toBeInstanceOf(StorageExistsError);
+    });
+  });
+
+  it("still reports a conflict when another writer's bytes are there", async () => {
+    await through(Buffer.from("someone else's lock"), "lost-put-other", async (storage) => {
+      await expect(storage.put("locks/contended", Buffer.from("my lock"), { ifAbsent: true })).rejects.toBeInstanceOf(StorageExistsError);
+      expect((await storage.get("locks/contended")).toString()).toBe("someone else's lock");
+    });
+  });
+
+  it("treats a retried multipart completion as success when the stored object hashes to the streamed parts", async () => {
+    const data = randomBytes(6 << 20);
+    const pieces = Array.from({ length: 96 }, (_, i) => data.subarray(i << 16, (i + 1) << 16));
+    await through(undefined, "lost-complete", async (storage) => {
+      await storage.put("packs/big", Readable.from(pieces), { ifAbsent: true });
+      expect((await storage.get("packs/big")).equals(data)).toBe(true);
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
 import { PassThrough, Readable } from "node:stream";
 import { codeOf, DEFAULT_RETRY, describeS3Error, statusOf, withRetry, type RetryOptions } from "./s3-errors";
 import { StorageExistsError, StorageNotFoundError, type Storage } from "./types";
@@ -104,19 +105,43 @@ export class S3Storage implements Storage {
     const condition = options?.ifAbsent ? { IfNoneMatch: "*" } : {};
     const first = Buffer.isBuffer(body) ? body : await readUpTo(body, this.threshold + 1);
     if (first.length <= this.threshold) {
-      await this.sendPut(key, () => this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key, Body: first, ContentLength: first.length, ...condition })));
+      const sent = sha256(first);
+      await this.sendPut(key, () => this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key, Body: first, ContentLength: first.length, ...condition })), sent);
       return;
     }
     await this.multipart(key, Key, first, Buffer.isBuffer(body) ? null : body, condition);
   }
 
-  private async sendPut<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Sends a (possibly conditional) write with retries. When an attempt committed but its response was lost, the retry
+   * finds the object there (412, or NoSuchUpload for a completed multipart upload): that is our own write, not a
+   * conflict, when the stored object hashes to what we sent (`sent`: SHA-256, hex).
+   */
+  private async sendPut(key: string, fn: () => Promise<unknown>, sent: string): Promise<void> {
+    let attempts = 0;
     try {
-      return await withRetry(fn, this.retry);
+      await withRetry(() => {
+        attempts++;
+        return fn();
+      }, this.retry);
     } catch (err) {
-      if (statusOf(err) === 412 || codeOf(err) === "PreconditionFailed") throw new StorageExistsError(key);
+      const exists = statusOf(err) === 412 || codeOf(err) === "PreconditionFailed";
+      if (attempts > 1 && (exists || codeOf(err) === "NoSuchUpload") && (await this.storedDigest(key)) === sent) return;
+      if (exists) throw new StorageExistsError(key);
       throw describeS3Error(err, this.where, `write ${key}`);
     }
+  }
+
+  /** SHA-256 (hex) of the stored object, streamed; null when there is none. */
+  private async storedDigest(key: string): Promise<string | null> {
+    const hash = createHash("sha256");
+    try {
+      for await (const chunk of this.getStream(key)) hash.update(chunk as Buffer);
+    } catch (err) {
+      if (err instanceof StorageNotFoundError) return null;
+      throw err;
+    }
+    return hash.digest("hex");
   }
 
   /** Parts are buffered one at a time, so each can be retried on its own and memory stays at one part. */
@@ -124,6 +149,8 @@ export class S3Storage implements Storage {
     const Bucket = this.config.bucket;
     const { UploadId } = await this.send(`start a multipart upload of ${key}`, () => this.client.send(new CreateMultipartUploadCommand({ Bucket, Key })));
     const parts: { ETag: string; PartNumber: number }[] = [];
+    // What the object will hold, for telling our own completed upload from another writer's after a lost response.
+    const sent = createHash("sha256");
     try {
       let pending = first;
       const upload = async (part: Buffer) => {
@@ -132,6 +159,7 @@ export class S3Storage implements Storage {
           this.client.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.length })),
         );
         parts.push({ ETag: out.ETag!, PartNumber });
+        sent.update(part);
       };
       for (;;) {
         while (pending.length >= this.partSize + (rest ? 0 : 1)) {
@@ -147,6 +175,7 @@ export class S3Storage implements Storage {
       if (pending.length || !parts.length) await upload(pending);
       await this.sendPut(key, () =>
         this.client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts }, ...condition })),
+        sent.digest("hex"),
       );
     } catch (err) {
       // An abandoned upload keeps its parts (and their cost) until aborted.
@@ -221,6 +250,10 @@ export class S3Storage implements Storage {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** Reads from a stream until `limit` bytes or its end; returns fewer only at the end. */

@@ -41,6 +41,13 @@ export interface RestoreResult {
   notices: string[];
 }
 
+/** The restore committed (the target holds the restored data), then reading it back failed. */
+export class RestoreCommittedError extends Error {
+  constructor(cause: unknown) {
+    super(`The restore was committed, but reading it back to verify failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 export function shapeOf(t: TableManifest): TableShape {
   return { ref: t.ref, columns: t.columns, keyColumns: t.keyColumns, rowEstimate: t.rows, bytesEstimate: t.bytes };
 }
@@ -101,7 +108,9 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
   const checks: TableCheck[] = chosen.map((t) => ({ table: tableKey(t.ref), rows: t.rows, verified: false }));
   if (opts.verify !== false) {
     report({ ...progress, phase: "verify", table: undefined }, true);
-    const mismatched = await verifyRestored(connector, opts.target, chosen);
+    const mismatched = await verifyRestored(connector, opts.target, chosen).catch((err: unknown) => {
+      throw new RestoreCommittedError(err);
+    });
     for (const c of checks) c.verified = !mismatched.includes(c.table);
   }
   const mismatched = opts.verify === false ? [] : checks.filter((c) => !c.verified).map((c) => c.table);

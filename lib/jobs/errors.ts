@@ -1,4 +1,5 @@
 // Which failures are worth retrying (the network, a lock, a serialization conflict) and which never are (bad input).
+import { RestoreCommittedError } from "../backup/restore";
 import { RepositoryLockedError } from "../repository/errors";
 
 const TRANSIENT_CODES = new Set([
@@ -14,8 +15,20 @@ export class JobCancelledError extends Error {
   }
 }
 
+/** A failure that still has a result worth keeping on the job (e.g. a restore that committed but did not verify). */
+export class JobFailedWithResult extends Error {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+  }
+}
+
 export function isTransient(error: unknown): boolean {
   if (error instanceof RepositoryLockedError) return true;
+  // Once a restore committed, running it again would replace the target a second time: never retried.
+  if (error instanceof RestoreCommittedError || error instanceof JobFailedWithResult) return false;
   let e: unknown = error;
   for (let depth = 0; e && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;

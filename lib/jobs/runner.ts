@@ -4,7 +4,7 @@ import { addJobEvent, FINAL_STATUSES, finishJob, getJob, markJobRunning, touchJo
 import { lockSource, type SourceLock } from "../db/source-lock";
 import type { Progress } from "../backup/progress";
 import { JOB_QUEUE_OPTIONS, type JobContext, type JobDefinition } from "./definitions";
-import { isTransient, JobCancelledError, plainMessage } from "./errors";
+import { isTransient, JobCancelledError, JobFailedWithResult, plainMessage } from "./errors";
 import { notifyJobOutcome } from "./notify";
 import { jobDefinitions } from "./registry";
 
@@ -126,7 +126,7 @@ async function runLocked(
       await addJobEvent(jobId, "warn", `Temporary failure, will retry: ${message}`);
       throw error; // pg-boss retries with backoff
     }
-    await finishJob(jobId, "FAILED", { error: message });
+    await finishJob(jobId, "FAILED", { error: message, result: error instanceof JobFailedWithResult ? error.result : undefined });
     await addJobEvent(jobId, "error", message);
     await report(await notifyJobOutcome({ id: jobId, kind: definition.kind, sourceId: job.sourceId }, "failure", message));
   } finally {

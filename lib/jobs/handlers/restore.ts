@@ -1,6 +1,6 @@
 // Restore job: a backup set into a new database, in place (after a pre-restore backup), or into another source.
 import { z } from "zod";
-import { restore } from "../../backup/restore";
+import { restore, RestoreCommittedError } from "../../backup/restore";
 import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
 import { getBackupSet } from "../../db/backup-sets";
 import { completedCopy } from "../../db/copies";
@@ -8,6 +8,7 @@ import { sourceAccess, storageAccess } from "../../db/source-secrets";
 import { getUser } from "../../db/users";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
+import { JobFailedWithResult } from "../errors";
 import { openOrInitRepository } from "../repository-access";
 import { runBackup } from "./backup";
 
@@ -66,19 +67,27 @@ export const restoreJob = defineJob({
     const url = p.mode === "new" ? urlForDatabase(target.url, p.database!) : target.url;
     const { connector, target: restoreTarget } = p.mode === "new" ? restoreTargetFor(url, "new") : { connector: connectorFor(url), target: { mode: "replace" as const, database: sourceOf(url).database } };
     const repo = await openOrInitRepository(storage);
+    const undo = preRestore
+      ? `To go back, restore the pre-restore backup ${preRestore.snapshotId.slice(0, 8)} in place.`
+      : p.mode === "new"
+        ? `Drop the database ${restoreTarget.database} if you do not keep it.`
+        : "No pre-restore backup was taken, so Tidemark cannot undo it.";
+    const base = { database: restoreTarget.database, targetSourceId, preRestore };
     try {
-      const result = await restore({ repo, snapshotId: set.snapshotId, connector, target: restoreTarget, tables: p.tables, onProgress: ctx.progress, signal: ctx.signal });
-      if (!result.verified) await ctx.log("error", `Restored rows differ from the backup in: ${result.mismatched.join(", ")}`);
-      else await ctx.log("info", `Restored ${result.tables.length} tables and verified every row digest`);
-      return {
-        verified: result.verified,
-        mismatched: result.mismatched,
-        tables: result.tables,
-        database: restoreTarget.database,
-        targetSourceId,
-        preRestore,
-        durationMs: result.durationMs,
-      };
+      let result;
+      try {
+        result = await restore({ repo, snapshotId: set.snapshotId, connector, target: restoreTarget, tables: p.tables, onProgress: ctx.progress, signal: ctx.signal });
+      } catch (err) {
+        if (!(err instanceof RestoreCommittedError)) throw err;
+        throw new JobFailedWithResult(`${err.message}. Check the data in ${restoreTarget.database}. ${undo}`, { ...base, committed: true, verified: false, mismatched: [] });
+      }
+      const outcome = { ...base, committed: true, verified: result.verified, mismatched: result.mismatched, tables: result.tables, durationMs: result.durationMs, notices: result.notices };
+      if (!result.verified) {
+        throw new JobFailedWithResult(`The restore was committed into ${restoreTarget.database}, but its rows differ from the backup in: ${result.mismatched.join(", ")}. ${undo}`, outcome);
+      }
+      await ctx.log("info", `Restored ${result.tables.length} tables and verified every row digest`);
+      for (const notice of result.notices) await ctx.log("warn", notice);
+      return outcome;
     } finally {
       await connector.close();
     }

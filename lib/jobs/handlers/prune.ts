@@ -1,14 +1,17 @@
 // Prune job: apply a source's retention to its snapshots (pinned ones are kept), forget the rest, remove chunks no
-// kept snapshot needs, and drop the forgotten backup sets from the catalog. A dry run only lists what would go.
+// kept snapshot needs, and drop the forgotten backup sets from the catalog; copy destinations holding copies of the
+// forgotten snapshots forget them too (lib/jobs/copy-retention.ts). A dry run only lists what would go.
 import { z } from "zod";
 import { forget } from "../../backup/forget";
 import { retentionPolicy, type NamedRetention } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
 import { deleteBackupSetsBySnapshot, pinnedSnapshotIds } from "../../db/backup-sets";
+import { copiesOfSnapshots } from "../../db/copies";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
 import { listPolicies } from "../../db/policies";
 import { defineJob } from "../definitions";
+import { forgetInCopies } from "../copy-retention";
 import { openOrInitRepository } from "../repository-access";
 
 export const pruneJob = defineJob({
@@ -37,11 +40,15 @@ export const pruneJob = defineJob({
       prune: true,
       signal: ctx.signal,
     });
-    if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage.id, result.forgotten.map((f) => f.id));
+    const forgottenIds = result.forgotten.map((f) => f.id);
+    // Looked up before the backup sets go: their copy rows cascade away with them.
+    const copies = await copiesOfSnapshots(source.storage.id, forgottenIds);
+    if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage.id, forgottenIds);
     const verb = ctx.params.dryRun ? "would forget" : "forgot";
     await ctx.log("info", `Kept ${result.kept.length} snapshots, ${verb} ${result.forgotten.length}; ${result.prune?.removed.length ?? 0} chunks ${ctx.params.dryRun ? "would be" : ""} removed`);
     if (result.prune?.missing.length) await ctx.log("error", `${result.prune.missing.length} chunks that kept snapshots need are missing: run verify`);
-    return { dryRun: result.dryRun, kept: result.kept, forgotten: result.forgotten, chunksRemoved: result.prune?.removed.length ?? 0, chunksKept: result.prune?.chunksKept ?? 0, missing: result.prune?.missing ?? [] };
+    const copyRetention = await forgetInCopies(copies, { dryRun: ctx.params.dryRun, signal: ctx.signal }, ctx);
+    return { copies: copyRetention, dryRun: result.dryRun, kept: result.kept, forgotten: result.forgotten, chunksRemoved: result.prune?.removed.length ?? 0, chunksKept: result.prune?.chunksKept ?? 0, missing: result.prune?.missing ?? [] };
   },
 });
 

@@ -3,16 +3,19 @@
 // job.result (DiffJobResult in lib/jobs/handlers/diff.ts: per-table counts, first samples, schema changes and, for a
 // preview, `preview: { tables: [{ table, rowsDeleted, rowsInserted, rowsUpdated, schemaChanges }], summary }`) and
 // page every row difference with GET /api/jobs/[jobId]/diff?table=&kind=added|removed|changed&after=&limit=.
-//   startCompareAction        any signed-in user: two backups of a source, or a backup against the live database
+//   startCompareAction        any signed-in user for two backups of a source; operators and admins against the live database
 //   startRestorePreviewAction operators and admins: what restoring a backup into a target would change
 import { getBackupSet } from "../db/backup-sets";
 import { sourceName } from "../db/sources";
-import { Invalid, NotFound } from "../errors";
+import { hasRole } from "../auth/roles";
+import { Forbidden, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction, userAction } from "./client";
 import { startCompareInput, startRestorePreviewInput } from "./diffs.schema";
 
 export const startCompareAction = userAction(startCompareInput, async ({ user, input, audit }) => {
+  // Comparing with the live database reads the whole production database: operators and admins only.
+  if ("live" in input.to && !hasRole(user.role, "OPERATOR")) throw new Forbidden("Comparing with the live database reads all of it: ask an operator. Two backups can be compared by anyone.");
   const source = await sourceName(input.sourceId);
   if (!source) throw new NotFound("That data source no longer exists.");
   const from = await getBackupSet(input.fromBackupSetId);

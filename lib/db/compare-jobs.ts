@@ -1,5 +1,6 @@
 // Finding an earlier compare job for the same two backups, so opening the same comparison again costs nothing.
 import { db } from "./client";
+import { DIFF_RESULT_TTL_MS } from "./diffs";
 
 interface CompareParams {
   mode?: string;
@@ -17,12 +18,13 @@ export function comparesPair(params: unknown, from: string, to: string): boolean
 
 /**
  * The newest queued, running or succeeded compare of two backups of a source. Two backups never change, so
- * their comparison stays valid; a comparison with the live database is never reused.
+ * their comparison stays valid until its rows expire; a comparison with the live database is never reused.
  */
 export async function findCompareJob(sourceId: string, from: string, to: string): Promise<string | null> {
   if (to === "live") return null;
+  const fresh = new Date(Date.now() - DIFF_RESULT_TTL_MS + 3_600_000);
   const recent = await db().job.findMany({
-    where: { kind: "DIFF", sourceId, status: { in: ["QUEUED", "RUNNING", "SUCCEEDED"] }, params: { path: ["fromBackupSetId"], equals: from } },
+    where: { kind: "DIFF", sourceId, status: { in: ["QUEUED", "RUNNING", "SUCCEEDED"] }, createdAt: { gte: fresh }, params: { path: ["fromBackupSetId"], equals: from } },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: { id: true, params: true },

@@ -38,3 +38,22 @@ export async function diffRowsPage(jobId: string, table: string, kind: DiffRowKi
 export async function diffRowBySeq(jobId: string, table: string, kind: DiffRowKind, seq: number) {
   return db().diffRow.findUnique({ where: { jobId_tableName_kind_seq: { jobId, tableName: table, kind, seq } }, select: { seq: true, data: true } });
 }
+
+/** Diff results hold copies of rows in plain text (the repository keeps them encrypted): they are kept this long. */
+export const DIFF_RESULT_TTL_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Removes the rows and sample values of diff jobs that finished more than DIFF_RESULT_TTL_MS ago; their counts and
+ * schema changes stay, marked `expired`. Returns how many jobs were expired.
+ */
+export async function expireDiffResults(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - DIFF_RESULT_TTL_MS);
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`DELETE FROM "DiffRow" WHERE "jobId" IN (SELECT "id" FROM "Job" WHERE "kind" = 'DIFF' AND "finishedAt" < ${before})`;
+    return tx.$executeRaw`
+      UPDATE "Job" SET "result" = jsonb_set("result", '{tables}',
+          COALESCE((SELECT jsonb_agg(t - 'samples') FROM jsonb_array_elements("result"->'tables') t), '[]'::jsonb))
+        || jsonb_build_object('expired', true)
+      WHERE "kind" = 'DIFF' AND "finishedAt" < ${before} AND jsonb_typeof("result"->'tables') = 'array' AND NOT ("result" ? 'expired')`;
+  });
+}

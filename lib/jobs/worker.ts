@@ -1,5 +1,6 @@
 // A worker: claims jobs from pg-boss, runs them, beats its heartbeat and fails jobs whose worker died.
 import { hostname } from "node:os";
+import { expireDiffResults } from "../db/diffs";
 import { failAbandonedJobs } from "../db/jobs";
 import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
@@ -54,6 +55,8 @@ export async function startWorker(opts: {
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
     if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) {
       await syncSchedules(boss);
+      const expired = await expireDiffResults();
+      if (expired) log(`removed the stored rows of ${expired} diff results older than 7 days`);
       for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
     }
     for (const job of await failAbandonedJobs(opts.abandonedAfterMs ?? ABANDONED_AFTER_MS)) {

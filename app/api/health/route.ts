@@ -1,5 +1,7 @@
-// Liveness for load balancers and people: is the metadata database reachable, and which workers are alive?
+// Liveness for load balancers and people: is the metadata database reachable, and how many workers are alive?
+// Which hosts and processes they are is for signed-in users only.
 import { NextResponse } from "next/server";
+import { currentUser } from "@/lib/auth/session";
 import { HEARTBEAT_GRACE_MS, liveWorkers, pingDatabase } from "@/lib/db/workers";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +14,7 @@ export async function GET() {
     database = { ok: false, error: "The metadata database does not answer." };
   }
   const workers = database.ok ? await liveWorkers().catch(() => []) : [];
+  const signedIn = database.ok && (await currentUser().catch(() => null)) !== null;
   const body = {
     status: database.ok && workers.length > 0 ? "ok" : database.ok ? "degraded" : "down",
     database,
@@ -19,7 +22,7 @@ export async function GET() {
       ok: workers.length > 0,
       count: workers.length,
       graceSeconds: HEARTBEAT_GRACE_MS / 1000,
-      workers: workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, lastSeenAt: w.lastSeenAt.toISOString() })),
+      ...(signedIn ? { workers: workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, lastSeenAt: w.lastSeenAt.toISOString() })) } : {}),
       ...(workers.length === 0 ? { hint: "No worker has sent a heartbeat recently: start one with `npm run worker`." } : {}),
     },
   };

@@ -43,7 +43,7 @@ export async function forgetInCopies(
       entry.error = error instanceof RepositoryNotFoundError
         ? `No Tidemark repository at ${target.location}: its copies are gone already, or the target's location changed`
         : error instanceof Error ? error.message : String(error);
-      await ctx.log("error", `Copy destination ${target.name}: could not forget the snapshots retention removed from the primary: ${entry.error}`);
+      await ctx.log("error", `Copy destination ${target.name}: could not forget the snapshots retention removed from the primary (${ids.map((id) => id.slice(0, 12)).join(", ")}): ${entry.error}`);
     }
   }
   return out;

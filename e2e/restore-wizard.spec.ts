@@ -177,6 +177,7 @@ test("an in-place restore needs the database name typed, takes a pre-restore bac
   await page.getByLabel(`Type ${db.name} to confirm`).fill(`${db.name}x`);
   await expect(go).toBeDisabled();
   await page.getByLabel(`Type ${db.name} to confirm`).fill(db.name);
+  await shot(page, "restore-5-confirm-in-place");
   await go.click();
   await expect(page.getByTestId("restore-outcome")).toContainText("verified", { timeout: 120_000 });
   expect(await pgRows(db.url, "SELECT count(*)::int AS n, sum(qty)::int AS qty FROM items")).toEqual([{ n: 200, qty: 201_000 }]);

@@ -5,6 +5,7 @@ import { Badge, Card } from "@/components/ui/primitives";
 import { JobProgressLine } from "@/components/diff/JobProgressLine";
 import { useJob } from "@/components/diff/useJob";
 import { formatDuration } from "@/lib/format";
+import { failureOutcome, type FailedRestoreResult, type FailureOutcome } from "./failure";
 import { serverOf, type WizardSource } from "./types";
 
 interface RestoreJobResult {
@@ -24,7 +25,7 @@ export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardS
     <div className="space-y-4">
       <Card title={r ? "Restore finished" : job && ["FAILED", "CANCELLED"].includes(job.status) ? `Restore ${job.status.toLowerCase()}` : "Restoring…"}>
         <JobProgressLine job={job} label="Restore progress" />
-        {job?.status === "FAILED" ? <p className="mt-2 text-sm">Nothing was committed to the target: an in-place restore is all or nothing, and a new database is dropped on failure. Fix the cause above and run the wizard again.</p> : null}
+        {job?.status === "FAILED" ? <FailureNote outcome={failureOutcome(job.result as FailedRestoreResult | null, mode)} /> : null}
       </Card>
       {r ? (
         <Card>
@@ -63,6 +64,28 @@ export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardS
           </details>
         </Card>
       ) : null}
+    </div>
+  );
+}
+
+/** After a failure: either nothing changed, or the data was committed but did not verify, and how to undo it. */
+function FailureNote({ outcome }: { outcome: FailureOutcome }) {
+  if (!outcome.committed) {
+    return <p className="mt-2 text-sm" data-testid="restore-failure">Nothing was changed in the target: the restore failed before committing. Fix the cause above and run the wizard again.</p>;
+  }
+  return (
+    <div className="mt-2 space-y-1 text-sm" role="alert" data-testid="restore-failure">
+      <p>
+        The data <strong>was committed</strong> into <span className="font-mono">{outcome.database}</span>, but these tables did not verify when read back:{" "}
+        <span className="font-mono">{outcome.mismatched.join(", ") || "see the job log"}</span>. Do not use it as is.
+      </p>
+      {outcome.dropNew ? (
+        <p>To undo, drop the new database <span className="font-mono">{outcome.database}</span>; nothing else was touched.</p>
+      ) : outcome.undoHref ? (
+        <p>To undo, <Link className="font-medium underline" href={outcome.undoHref}>restore the pre-restore backup</Link> in place.</p>
+      ) : (
+        <p>No pre-restore backup was taken, so Tidemark cannot undo this.</p>
+      )}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 // Inputs of the restore action, and the database naming rules the wizard and the server both apply.
 import { z } from "zod";
+import { MAX_DATABASE_NAME, MAX_IDENT, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "../backup/restore-limits";
 
 export type EngineName = "POSTGRES" | "MYSQL" | "SQLITE";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const MAX_IDENT = { POSTGRES: 63, MYSQL: 64 } as const;
 
 function stamp(at: Date): string {
   const iso = at.toISOString(); // 2026-11-21T16:05:00.000Z
@@ -44,11 +44,11 @@ export const restoreInput = z.object({
   mode: z.enum(["new", "replace"]),
   /** Another source of the same engine to restore into; the backup's own source when absent. */
   targetSourceId: z.string().min(1).optional(),
-  database: z.string().trim().max(1024).optional(),
+  database: z.string().trim().max(MAX_DATABASE_NAME).optional(),
   /** Table keys ("schema.name" or "name"); all tables when absent or empty. */
-  tables: z.array(z.string().min(1).max(300)).max(10_000).optional(),
+  tables: z.array(z.string().min(1).max(MAX_TABLE_KEY)).max(MAX_RESTORE_TABLES).optional(),
   /** For mode "replace": the target database's name, typed by the person confirming. */
-  confirmDatabase: z.string().max(1024).optional(),
+  confirmDatabase: z.string().max(MAX_DATABASE_NAME).optional(),
   skipPreRestoreBackup: z.boolean().default(false),
   /** The finished preview job the person looked at before confirming. */
   previewJobId: z.string().min(1),

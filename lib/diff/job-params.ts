@@ -1,7 +1,8 @@
 // Parameters of a diff job (zod), shared by the job handler and the server actions that start one.
 import { z } from "zod";
+import { MAX_DATABASE_NAME, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "../backup/restore-limits";
 
-const tables = z.array(z.string().min(1).max(300)).max(1000).optional();
+const tables = z.array(z.string().min(1).max(MAX_TABLE_KEY)).max(MAX_RESTORE_TABLES).optional();
 
 /** Two backup sets of one source, or a backup set against that source's live database. */
 export const compareParams = z.object({
@@ -21,7 +22,7 @@ export const restorePreviewParams = z.object({
     /** Another registered source of the same engine; defaults to the backup's own source. */
     targetSourceId: z.string().min(1).optional(),
     /** For mode "new": the database (or SQLite file) the restore would create. */
-    database: z.string().min(1).max(255).optional(),
+    database: z.string().min(1).max(MAX_DATABASE_NAME).optional(),
   }),
   tables,
 });

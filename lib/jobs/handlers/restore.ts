@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { restore, RestoreCommittedError } from "../../backup/restore";
 import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
+import { MAX_DATABASE_NAME, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "../../backup/restore-limits";
 import { getBackupSet } from "../../db/backup-sets";
 import { completedCopy } from "../../db/copies";
 import { sourceAccess, storageAccess } from "../../db/source-secrets";
@@ -18,8 +19,8 @@ export const restoreParams = z.object({
   /** The source to restore into; defaults to the backup's own source. */
   targetSourceId: z.string().min(1).optional(),
   /** For mode "new": the database (or SQLite file) to create. */
-  database: z.string().min(1).max(255).optional(),
-  tables: z.array(z.string().min(1)).optional(),
+  database: z.string().min(1).max(MAX_DATABASE_NAME).optional(),
+  tables: z.array(z.string().min(1).max(MAX_TABLE_KEY)).max(MAX_RESTORE_TABLES).optional(),
   /** Admins may skip the automatic backup taken before an in-place restore. */
   skipPreRestoreBackup: z.boolean().default(false),
   /** Read the backup from this second destination (a completed copy) instead of where it was written. */

@@ -1,7 +1,7 @@
 "use client";
 // Step 2: where the backup goes: a new database (default), in place over the source, or into another source.
 import { inputClass } from "@/components/ui/primitives";
-import { newDatabaseProblem } from "@/lib/actions/restore.schema";
+import { newDatabaseProblem, sqliteFolder } from "@/lib/actions/restore.schema";
 import { serverOf, type WizardChoice, type WizardSource } from "./types";
 
 const radio = "mt-1 h-4 w-4 accent-brand-600";
@@ -79,7 +79,9 @@ export function TargetStep({ choice, source, others, onChange }: { choice: Wizar
             autoComplete="off"
           />
           <p id="restore-database-help" className={`mt-1 text-xs ${problem ? "text-rose-700 dark:text-rose-300" : "text-slate-500"}`} role={problem ? "alert" : undefined}>
-            {problem ?? `Created ${isFile ? "in" : "on"} ${server ? serverOf(server) : "the same server"}. It must not exist yet.`}
+            {problem ?? (isFile
+              ? `Created in ${server ? sqliteFolder(server.database) : "the source file's folder"} or a subfolder of it (nowhere else). It must not exist yet.`
+              : `Created on ${server ? serverOf(server) : "the same server"}. It must not exist yet.`)}
           </p>
         </div>
       ) : null}
@@ -93,5 +95,5 @@ export function targetProblem(choice: WizardChoice, source: WizardSource, others
   if (!newDb) return null;
   const server = choice.targetKind === "other" ? others.find((s) => s.id === choice.otherSourceId) : source;
   if (server && choice.database.trim() === server.database) return "That is the source's own database: pick “in place” to replace it, or another name.";
-  return newDatabaseProblem(source.engine, choice.database.trim());
+  return newDatabaseProblem(source.engine, choice.database.trim(), (server ?? source).database);
 }

@@ -14,30 +14,39 @@ describe("suggestRestoreName", () => {
     const long = suggestRestoreName("POSTGRES", "x".repeat(80), at);
     expect(long).toHaveLength(63);
     expect(long.endsWith("_restored_20261121_1605")).toBe(true);
-    expect(newDatabaseProblem("POSTGRES", long)).toBeNull();
+    expect(newDatabaseProblem("POSTGRES", long, "shop")).toBeNull();
     const odd = suggestRestoreName("POSTGRES", "9-shop.eu", at);
     expect(odd).toBe("_9_shop_eu_restored_20261121_1605");
-    expect(newDatabaseProblem("POSTGRES", odd)).toBeNull();
+    expect(newDatabaseProblem("POSTGRES", odd, "shop")).toBeNull();
   });
 
   it("puts a SQLite copy beside the original file", () => {
     expect(suggestRestoreName("SQLITE", "/var/lib/app/shop.sqlite3", at)).toBe("/var/lib/app/shop_restored_20261121_1605.db");
-    expect(newDatabaseProblem("SQLITE", "/var/lib/app/shop_restored_20261121_1605.db")).toBeNull();
+    expect(newDatabaseProblem("SQLITE", "/var/lib/app/shop_restored_20261121_1605.db", "/var/lib/app/shop.sqlite3")).toBeNull();
   });
 });
 
 describe("newDatabaseProblem", () => {
   it("refuses names that would need quoting tricks, and says what is allowed", () => {
-    expect(newDatabaseProblem("POSTGRES", "")).toBe("Name the new database.");
-    expect(newDatabaseProblem("POSTGRES", 'a"; DROP DATABASE x; --')).toMatch(/letters, digits and underscores/);
-    expect(newDatabaseProblem("MYSQL", "1abc")).toMatch(/starting with a letter or underscore/);
-    expect(newDatabaseProblem("MYSQL", "a".repeat(65))).toBe("At most 64 characters.");
-    expect(newDatabaseProblem("MYSQL", "a".repeat(64))).toBeNull();
+    expect(newDatabaseProblem("POSTGRES", "", "shop")).toBe("Name the new database.");
+    expect(newDatabaseProblem("POSTGRES", 'a"; DROP DATABASE x; --', "shop")).toMatch(/letters, digits and underscores/);
+    expect(newDatabaseProblem("MYSQL", "1abc", "shop")).toMatch(/starting with a letter or underscore/);
+    expect(newDatabaseProblem("MYSQL", "a".repeat(65), "shop")).toBe("At most 64 characters.");
+    expect(newDatabaseProblem("MYSQL", "a".repeat(64), "shop")).toBeNull();
   });
 
   it("wants an absolute SQLite path without ..", () => {
-    expect(newDatabaseProblem("SQLITE", "copy.db")).toMatch(/full path/);
-    expect(newDatabaseProblem("SQLITE", "/data/../etc/passwd")).toMatch(/“..”/);
-    expect(newDatabaseProblem("SQLITE", "/data/")).toMatch(/file name/);
+    expect(newDatabaseProblem("SQLITE", "copy.db", "/data/app.db")).toMatch(/full path/);
+    expect(newDatabaseProblem("SQLITE", "/data/../etc/passwd", "/data/app.db")).toMatch(/“..”/);
+    expect(newDatabaseProblem("SQLITE", "/data/", "/data/app.db")).toMatch(/file name/);
+  });
+
+  it("keeps a new SQLite file in the source file's folder or a subfolder of it", () => {
+    expect(newDatabaseProblem("SQLITE", "/data/app_copy.db", "/data/app.db")).toBeNull();
+    expect(newDatabaseProblem("SQLITE", "/data/restores/app_copy.db", "/data/app.db")).toBeNull();
+    expect(newDatabaseProblem("SQLITE", "/etc/cron.d/evil", "/data/app.db")).toBe("Put the new file in /data/ (or a subfolder of it), beside the source's own file.");
+    expect(newDatabaseProblem("SQLITE", "/database/x.db", "/data/app.db")).toMatch(/Put the new file in \/data\//);
+    expect(newDatabaseProblem("SQLITE", "/data//x.db", "/data/app.db")).toMatch(/Put the new file/);
+    expect(newDatabaseProblem("SQLITE", "/data/./x.db", "/data/app.db")).toMatch(/“\.”/);
   });
 });

@@ -24,13 +24,27 @@ export function suggestRestoreName(engine: EngineName, database: string, at: Dat
   return `${clean.slice(0, MAX_IDENT[engine] - suffix.length)}${suffix}`;
 }
 
-/** Why `name` cannot be a new database, or null when it can. */
-export function newDatabaseProblem(engine: EngineName, name: string): string | null {
+/** The folder of a SQLite file path, with its trailing slash ("/var/lib/app/"). */
+export function sqliteFolder(file: string): string {
+  return file.slice(0, file.lastIndexOf("/") + 1);
+}
+
+/**
+ * Why `name` cannot be a new database, or null when it can. `targetDatabase` is the database (SQLite: the file)
+ * of the source restored into: a new SQLite file must go in that file's folder or a subfolder of it, never
+ * anywhere else the worker happens to be able to write.
+ */
+export function newDatabaseProblem(engine: EngineName, name: string, targetDatabase: string): string | null {
   if (!name) return "Name the new database.";
   if (engine === "SQLITE") {
     if (!name.startsWith("/")) return "Give the full path of the new SQLite file, starting with /.";
-    if (name.split("/").includes("..")) return "The path may not contain “..”.";
+    const parts = name.split("/");
+    if (parts.includes("..") || parts.includes(".")) return "The path may not contain “..” or “.” folders.";
     if (name.endsWith("/")) return "The path must end with a file name.";
+    const folder = sqliteFolder(targetDatabase);
+    if (!folder.startsWith("/") || !name.startsWith(folder) || name.slice(folder.length).split("/").includes("")) {
+      return `Put the new file in ${folder || "the source file's folder"} (or a subfolder of it), beside the source's own file.`;
+    }
     return null;
   }
   if (!IDENT.test(name)) return "Use letters, digits and underscores only, starting with a letter or underscore.";

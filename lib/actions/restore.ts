@@ -20,7 +20,7 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
     throw new Invalid(`${target.name} is ${target.engine.toLowerCase()}, the backup is ${set.source.engine.toLowerCase()}: restore into a source of the same engine.`, { targetSourceId: "different engine" });
   }
   if (input.mode === "new") {
-    const problem = newDatabaseProblem(target.engine, input.database ?? "");
+    const problem = newDatabaseProblem(target.engine, input.database ?? "", target.database);
     if (problem) throw new Invalid(problem, { database: problem });
     if (input.database === target.database) throw new Invalid(`${input.database} is the source's own database: choose “in place” to replace it, or another name.`, { database: "same as the source" });
   } else if (input.confirmDatabase !== target.database) {

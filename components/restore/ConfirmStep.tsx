@@ -1,8 +1,9 @@
 "use client";
 // Step 5: the whole restore in one sentence, the typed database name for an in-place restore, then start it.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/primitives";
 import { startRestoreAction } from "@/lib/actions/restore";
+import { previewAgeLabel, previewExpiredProblem } from "@/lib/actions/restore.schema";
 import { formatUtc } from "@/lib/format";
 import { serverOf, type WizardBackup, type WizardSource } from "./types";
 
@@ -12,17 +13,23 @@ export interface ConfirmProps {
   target: { mode: "new" | "replace"; into: WizardSource; database: string };
   tables: string[] | null;
   previewJobId: string;
+  /** When the preview finished: a restore starts only from a recent one. */
+  previewFinishedAt: string;
   isAdmin: boolean;
   onStarted: (jobId: string) => void;
+  onPreviewAgain: () => void;
 }
 
-export function ConfirmStep({ backup, source, target, tables, previewJobId, isAdmin, onStarted }: ConfirmProps) {
+export function ConfirmStep({ backup, source, target, tables, previewJobId, previewFinishedAt, isAdmin, onStarted, onPreviewAgain }: ConfirmProps) {
+  const now = useNow(15_000);
+  const [serverExpired, setServerExpired] = useState(false);
+  const expired = previewExpiredProblem(previewFinishedAt, now) ?? (serverExpired ? "The preview has expired." : null);
   const [typed, setTyped] = useState("");
   const [skipPre, setSkipPre] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const replace = target.mode === "replace";
-  const ready = !replace || typed === target.database;
+  const ready = (!replace || typed === target.database) && !expired;
 
   async function go() {
     setBusy(true);
@@ -37,6 +44,7 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, isAd
       previewJobId,
     });
     if (r.ok) return onStarted(r.data.jobId);
+    if (r.error.fields?.previewJobId === "expired") setServerExpired(true);
     setError(r.error.message);
     setBusy(false);
   }
@@ -56,7 +64,16 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, isAd
         </dd>
         <dt className="text-slate-500">Tables</dt>
         <dd>{tables ? `${tables.length}: ${tables.join(", ")}` : `all ${backup.tables.length}`}</dd>
+        <dt className="text-slate-500">Changes</dt>
+        <dd data-testid="preview-age">as the {previewAgeLabel(previewFinishedAt, now)} showed</dd>
       </dl>
+
+      {expired ? (
+        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-800 dark:bg-amber-950/40">
+          <span>{previewExpiredProblem(previewFinishedAt, now) ?? error}</span>
+          <button type="button" className={buttonClass.secondary} onClick={onPreviewAgain}>Preview again</button>
+        </div>
+      ) : null}
 
       {replace ? (
         <div className="rounded-md border border-rose-200 bg-rose-50 p-3 dark:border-rose-900 dark:bg-rose-950/40">
@@ -77,10 +94,20 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, isAd
         </div>
       ) : null}
 
-      {error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{error}</p> : null}
+      {error && !expired ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">{error}</p> : null}
       <button type="submit" className={replace ? `${buttonClass.primary} bg-rose-600 hover:bg-rose-700` : buttonClass.primary} disabled={!ready || busy}>
         {busy ? "Starting…" : replace ? `Replace ${target.database} now` : "Start the restore"}
       </button>
     </form>
   );
+}
+
+/** The current time, refreshed every `everyMs` so ages on screen move on. */
+function useNow(everyMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
 }

@@ -105,7 +105,7 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
         ) : step === 3 ? (
           <PreviewStep key={requestKey} request={request} source={source} jobId={previewValid ? previewJobId : null} onJob={(id) => { setPreviewJobId(id); setPreviewFor(requestKey); }} />
         ) : step === 4 && previewDone ? (
-          <ConfirmStep backup={backup} source={source} target={target} tables={tables} previewJobId={previewJobId!} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} />
+          <ConfirmStep backup={backup} source={source} target={target} tables={tables} previewJobId={previewJobId!} previewFinishedAt={previewJob!.finishedAt ?? previewJob!.createdAt} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} onPreviewAgain={() => { setPreviewJobId(null); setStep(3); }} />
         ) : step === 5 && restoreJobId ? (
           <ResultStep jobId={restoreJobId} into={target.into} mode={target.mode} />
         ) : null}

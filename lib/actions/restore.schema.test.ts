@@ -1,6 +1,6 @@
 // The names the restore wizard suggests and the rules the server applies to a new database's name.
 import { describe, expect, it } from "vitest";
-import { newDatabaseProblem, suggestRestoreName } from "./restore.schema";
+import { newDatabaseProblem, PREVIEW_VALID_MINUTES, previewAgeLabel, previewExpiredProblem, suggestRestoreName } from "./restore.schema";
 
 const at = new Date("2026-11-21T16:05:42Z");
 
@@ -48,5 +48,25 @@ describe("newDatabaseProblem", () => {
     expect(newDatabaseProblem("SQLITE", "/database/x.db", "/data/app.db")).toMatch(/Put the new file in \/data\//);
     expect(newDatabaseProblem("SQLITE", "/data//x.db", "/data/app.db")).toMatch(/Put the new file/);
     expect(newDatabaseProblem("SQLITE", "/data/./x.db", "/data/app.db")).toMatch(/“\.”/);
+  });
+});
+
+describe("preview expiry", () => {
+  const finished = new Date("2026-11-21T16:00:00Z");
+  const after = (min: number) => new Date(finished.getTime() + min * 60_000);
+
+  it(`lets a restore start from a preview up to ${PREVIEW_VALID_MINUTES} minutes old`, () => {
+    expect(previewExpiredProblem(finished, after(0))).toBeNull();
+    expect(previewExpiredProblem(finished, after(PREVIEW_VALID_MINUTES))).toBeNull();
+  });
+
+  it("refuses an older or unfinished preview and says to preview again", () => {
+    expect(previewExpiredProblem(finished, after(PREVIEW_VALID_MINUTES + 1))).toBe("The preview is 31 minutes old (it is valid for 30): the data may have changed since. Preview again, then confirm.");
+    expect(previewExpiredProblem(null, after(1))).toMatch(/has not finished/);
+  });
+
+  it("labels the preview's age for the confirm step", () => {
+    expect(previewAgeLabel(finished, after(0.5))).toBe("preview from less than a minute ago");
+    expect(previewAgeLabel(finished.toISOString(), after(3.2))).toBe("preview from 3 min ago");
   });
 });

@@ -52,6 +52,27 @@ export function newDatabaseProblem(engine: EngineName, name: string, targetDatab
   return null;
 }
 
+/** A restore may start only from a preview that finished this recently: an older one may no longer show what changes. */
+export const PREVIEW_VALID_MINUTES = 30;
+
+/** Whole minutes since the preview finished (0 when under a minute). */
+export function previewAgeMinutes(finishedAt: Date | string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(finishedAt).getTime()) / 60_000));
+}
+
+/** "preview from 3 min ago" as the confirm step shows it. */
+export function previewAgeLabel(finishedAt: Date | string, now: Date): string {
+  const m = previewAgeMinutes(finishedAt, now);
+  return m === 0 ? "preview from less than a minute ago" : `preview from ${m} min ago`;
+}
+
+/** Why the preview that finished at `finishedAt` no longer unlocks a restore, or null while it still does. */
+export function previewExpiredProblem(finishedAt: Date | string | null, now: Date): string | null {
+  if (!finishedAt) return "The preview has not finished: wait for it, then confirm.";
+  if (now.getTime() - new Date(finishedAt).getTime() <= PREVIEW_VALID_MINUTES * 60_000) return null;
+  return `The preview is ${previewAgeMinutes(finishedAt, now)} minutes old (it is valid for ${PREVIEW_VALID_MINUTES}): the data may have changed since. Preview again, then confirm.`;
+}
+
 export const restoreInput = z.object({
   backupSetId: z.string().min(1),
   /** "new": a new database on the target's server; "replace": the target's own database, atomically. */

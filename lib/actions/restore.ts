@@ -8,7 +8,7 @@ import { restoreTargetSource } from "../db/restore-targets";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction } from "./client";
-import { newDatabaseProblem, restoreInput } from "./restore.schema";
+import { newDatabaseProblem, previewExpiredProblem, restoreInput } from "./restore.schema";
 
 export const startRestoreAction = operatorAction(restoreInput, async ({ user, input, audit }) => {
   const set = await getBackupSetDetails(input.backupSetId);
@@ -33,6 +33,8 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
   if (!preview || preview.kind !== "DIFF" || preview.status !== "SUCCEEDED" || !previewMatches(preview.params, set.id, set.sourceId, target.id, input)) {
     throw new Invalid("Look at the preview of what this restore changes first (step 4), then confirm.");
   }
+  const expired = previewExpiredProblem(preview.finishedAt, new Date());
+  if (expired) throw new Invalid(expired, { previewJobId: "expired" });
 
   const job = await startJob({
     kind: "RESTORE",

@@ -98,3 +98,18 @@ test("the report exports and the running-jobs feed answer only signed-in users",
     expect(res.status(), url).toBe(401);
   }
 });
+
+test("on a phone the menu opens and closes by keyboard, and Escape returns focus to its button", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const menu = page.getByRole("button", { name: "Menu" });
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Close" })).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#mobile-nav")).toHaveCount(0);
+  await expect(menu).toBeFocused();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+});

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 
 export interface NavItem {
   href: string;
@@ -17,6 +17,7 @@ function isActive(pathname: string, href: string) {
 export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name: string; email: string; roleLabel: string }; children: ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
 
   const links = (
     <ul className="space-y-1">
@@ -65,6 +66,7 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
         <span className="text-lg font-semibold text-brand-700 dark:text-brand-100">Tidemark</span>
         <button
+          ref={menuButton}
           type="button"
           aria-expanded={open}
           aria-controls="mobile-nav"
@@ -75,7 +77,16 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
         </button>
       </header>
       {open ? (
-        <nav id="mobile-nav" aria-label="Main" className="space-y-3 border-b border-slate-200 bg-white p-4 md:hidden dark:border-slate-800 dark:bg-slate-900">
+        <nav
+          id="mobile-nav"
+          aria-label="Main"
+          // Escape closes the menu and puts the keyboard back on the button that opened it.
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            setOpen(false);
+            menuButton.current?.focus();
+          }}
+          className="space-y-3 border-b border-slate-200 bg-white p-4 md:hidden dark:border-slate-800 dark:bg-slate-900">
           {links}
           {userBox}
         </nav>

@@ -35,6 +35,15 @@ async function run(kind: "BACKUP" | "RESTORE" | "DIFF", params: Record<string, u
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+async function finished(jobId: string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const j = await getJob(jobId);
+    if (j && ["SUCCEEDED", "FAILED", "CANCELLED"].includes(j.status)) return j;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${j?.status}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
 const backupSet = async (type: string) => ((await run("BACKUP", { type, verifyAfter: false })).result as { backupSetId: string }).backupSetId;
 const diff = async (params: Record<string, unknown>) => {
   const job = await run("DIFF", params);
@@ -133,6 +142,19 @@ describe("diff jobs", () => {
     const { result } = await diff({ mode: "restore-preview", backupSetId: a, target: { mode: "new", database: "shop_copy" } });
     expect(result.preview!.tables).toEqual([{ table: "public.items", rowsDeleted: 0, rowsInserted: 5000, rowsUpdated: 0, schemaChanges: expect.arrayContaining(["table public.items created"]) }]);
     expect(result.preview!.summary[0]).toMatch(/new database shop_copy: 1 tables, 5 000 rows/);
+  });
+
+  it("fails the preview of a restore into a new database that already exists, before anything is promised", async () => {
+    const taken = await createPgDatabase("tm_diffjob_taken");
+    try {
+      const job = await startJob({ kind: "DIFF", sourceId, params: { mode: "restore-preview", backupSetId: a, target: { mode: "new", database: taken.name } } });
+      const j = await finished(job.id);
+      expect(j.status).toBe("FAILED");
+      expect(j.error).toBe(`Database ${taken.name} already exists on ${new URL(source.url).host}: choose another name, or restore in place.`);
+      expect(j.result).toBeNull();
+    } finally {
+      await taken.drop();
+    }
   });
 
   it("stops a running diff on cancel and keeps nothing of it", async () => {

@@ -19,6 +19,7 @@ import { previewFromDiff, previewNewDatabase, type RestorePreview } from "../../
 import { BatchSink, DEFAULT_ROW_CAP } from "../../diff/sink";
 import type { DiffKind, DiffProgress, SnapshotDiff, Value } from "../../diff/types";
 import { connectorFor, engineOf, redactUrl } from "../../engine/connect";
+import { databaseExists, serverLabel } from "../../engine/database-exists";
 import { Invalid } from "../../errors";
 import { ENGINE_LABEL, type EngineName } from "../../sources/connection";
 import { compareParams, diffParams, restorePreviewParams } from "../../diff/job-params";
@@ -126,6 +127,11 @@ async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParam
   }
   if (p.target.mode === "new") {
     if (!p.target.database) throw new Invalid("Name the new database to restore into.");
+    await ctx.log("info", `Checking that ${p.target.database} does not exist yet on ${serverLabel(target.url)}`);
+    if (await databaseExists(target.url, p.target.database)) {
+      const what = engineOf(target.url) === "sqlite" ? "File" : "Database";
+      throw new Invalid(`${what} ${p.target.database} already exists on ${serverLabel(target.url)}: choose another name, or restore in place.`);
+    }
     const preview = previewNewDatabase(manifest, p.target.database, p.tables);
     await clearDiffRows(ctx.jobId);
     const empty: SnapshotDiff = { from: "nothing", to: set.snapshotId, tables: [], schema: [], chunksRead: 0, chunksSkipped: 0 };

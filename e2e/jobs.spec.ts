@@ -84,3 +84,34 @@ test("a long history pages newest first without gaps or repeats", async ({ page 
   expect(new Set(seen).size).toBe(120);
   expect(seen).toEqual([...seen].sort());
 });
+
+test("a running backup shows a live progress bar with rate and time left in the list, then its row turns succeeded", async ({ page }) => {
+  test.setTimeout(240_000);
+  const demo = pgUrlFor("tidemark_demo_shop");
+  // Enough rows that the backup is still running while the list is read; dropped again afterwards.
+  await pgRows(demo, `CREATE TABLE e2e_bulk AS SELECT n AS id, md5(n::text) || md5((n * 7)::text) AS payload FROM generate_series(1, 1200000) n;
+    ALTER TABLE e2e_bulk ADD PRIMARY KEY (id)`);
+  try {
+    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await page.goto("/sources");
+    await page.getByTestId(`source-row-${PG_DEMO}`).getByRole("button", { name: `Back up ${PG_DEMO} now` }).click();
+    await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
+    const jobId = page.url().split("/").pop()!;
+    await page.goto("/jobs?kind=BACKUP");
+    const row = page.getByTestId(`job-row-${jobId}`);
+    const bar = row.getByRole("progressbar", { name: `Progress of backup of ${PG_DEMO}` });
+    await expect(bar).toBeVisible();
+    // The bar moves without a reload, and the line under it gives a rate and the time left.
+    await expect(row).toContainText(/\d+(\.\d)? [KMG]?B\/s/, { timeout: 60_000 });
+    await expect(row).toContainText(/(left|estimating…)/);
+    const first = Number(await bar.getAttribute("aria-valuenow"));
+    await expect.poll(async () => Number((await bar.getAttribute("aria-valuenow")) ?? 100), { timeout: 60_000 }).toBeGreaterThan(first);
+    // When it ends, the row is re-rendered by the server with its final status and duration.
+    await expect(row.getByText("succeeded", { exact: true })).toBeVisible({ timeout: 120_000 });
+    await expect(bar).toHaveCount(0);
+    await expect(row).toContainText(/\d+(\.\d)? (ms|s)|\d+ min/);
+  } finally {
+    await pgRows(demo, "DROP TABLE IF EXISTS e2e_bulk");
+  }
+});

@@ -1,7 +1,8 @@
 // An admin adds a local storage target (sees its passphrase once), registers the local PostgreSQL as a source (Test
 // connection shows the server version), backs it up, watches the progress bar finish and finds it on the timeline.
-import { expect, test } from "@playwright/test";
-import { readdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { cpSync, readdirSync, rmSync } from "node:fs";
 import { createPgDatabase, pgRows, pgUrlFor, type TempPgDatabase } from "../test/support/databases";
 import { signIn } from "./helpers";
 import { E2E_ADMIN, E2E_DATA_DIR, E2E_DATABASE } from "./settings";
@@ -22,6 +23,15 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await database?.drop();
 });
+
+/** Prune a target from the Storage page (typed confirmation), follow the job and wait for it to succeed. */
+async function pruneFromStoragePage(page: Page, name: string) {
+  await page.getByRole("button", { name: `Prune ${name}` }).click();
+  await page.getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("button", { name: "Prune now" }).click();
+  await page.getByRole("link", { name: "follow it" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 60_000 });
+}
 
 test("admin registers a source and a storage target, backs up, and sees the backup on the timeline", async ({ page }) => {
   test.setTimeout(180_000);
@@ -78,11 +88,13 @@ test("admin registers a source and a storage target, backs up, and sees the back
   expect(await page.content()).not.toContain(PASSWORD);
   // The stored password only goes to the server it was saved for: another host needs it typed, for a test or a save.
   await page.getByLabel("Host", { exact: true }).fill("attacker.invalid");
+  const passwordAlert = page.getByRole("alert").filter({ hasText: "Type the password again: the host changed" });
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByRole("alert")).toContainText("Type the password again: the host changed");
+  await expect(passwordAlert).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("alert")).toContainText("Type the password again: the host changed");
+  await expect(passwordAlert).toBeVisible();
+  await expect(page.getByTestId("connection-result")).toHaveCount(0);
   await page.goto(sourceUrl);
 
   // Back up now (full), watch the progress bar reach 100 %.
@@ -177,17 +189,42 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.screenshot(shot("storage"));
   await page.getByRole("button", { name: "Verify backups in Journey repository" }).click();
   await expect(page.getByRole("status").filter({ hasText: "verified in the last 7 days" })).toBeVisible();
-  await page.getByRole("button", { name: "Prune Journey repository" }).click();
-  await page.getByLabel("Type Journey repository to confirm").fill("Journey repository");
-  await page.getByRole("button", { name: "Prune now" }).click();
-  await page.getByRole("link", { name: "follow it" }).click();
-  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 60_000 });
+  await pruneFromStoragePage(page, "Journey repository");
   await expect(page.getByTestId("job-log")).toContainText("Kept 2 snapshots, forgot 0");
+
+  // A target over an existing repository: the same location is refused; a copy of it opens only with its passphrase.
+  const adoptedDir = `${E2E_DATA_DIR}/journey-repo-adopted`;
+  rmSync(adoptedDir, { recursive: true, force: true });
+  cpSync(`${E2E_DATA_DIR}/journey-repo`, adoptedDir, { recursive: true });
+  await page.goto("/storage");
+  const storageError = page.getByRole("alert").filter({ hasText: /repository|storage target/ });
+  await page.getByLabel("Name", { exact: true }).fill("Journey adopted");
+  await page.getByLabel("Directory", { exact: true }).fill(`${E2E_DATA_DIR}/journey-repo/`);
+  await page.getByRole("button", { name: "Add storage target" }).click();
+  await expect(storageError).toContainText(`${E2E_DATA_DIR}/journey-repo is already the storage target "Journey repository"`);
+  await page.getByLabel("Directory", { exact: true }).fill(adoptedDir);
+  await page.getByRole("button", { name: "Add storage target" }).click();
+  await expect(storageError).toContainText(`${adoptedDir} already holds a Tidemark repository: enter its passphrase`);
+  await page.getByLabel("Repository passphrase (optional)").fill("not-the-passphrase-of-it");
+  await page.getByRole("button", { name: "Add storage target" }).click();
+  await expect(storageError).toContainText("That passphrase does not open the existing repository");
+  await page.getByLabel("Repository passphrase (optional)").fill(passphrase);
+  await page.getByRole("button", { name: "Add storage target" }).click();
+  await expect(page.getByTestId("storage-adopted")).toHaveText('Existing repository with 2 snapshots adopted; run catalog rebuild (npm run catalog:rebuild -- --storage "Journey adopted") to list its backups.');
+  await page.getByLabel("I have stored the passphrase somewhere safe").check();
+  await page.getByRole("button", { name: "Done" }).click();
+  // No source uses it, and an admin can still prune it: unreferenced data goes, no snapshot does.
+  await pruneFromStoragePage(page, "Journey adopted");
+  await expect(page.getByTestId("job-log")).toContainText("Kept 2 snapshots, forgot 0 (whole-target prune of Journey adopted)");
+  expect(readdirSync(`${adoptedDir}/snapshots`)).toHaveLength(2);
+
   await page.goto(`${sourceUrl}/edit`);
   const impact = page.getByTestId("delete-impact");
   await expect(impact).toContainText("removes its 2 backup sets from Tidemark's catalog");
   await expect(impact).toContainText("removes its 1 policy");
   await expect(impact).toContainText("does not delete the snapshots in Journey repository");
+  const forgetCommand = `tidemark forget --repo ${E2E_DATA_DIR}/journey-repo --url postgres://127.0.0.1:5432/${database.name} --keep-last 1 --prune`;
+  await expect(page.getByTestId("forget-command")).toHaveText(forgetCommand);
   await page.getByLabel("Type Journey shop to confirm").fill("Journey sho");
   await expect(page.getByRole("button", { name: "Delete source" })).toBeDisabled();
   await page.getByLabel("Type Journey shop to confirm").fill("Journey shop");
@@ -199,4 +236,7 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await expect(page.getByTestId("source-row-Journey shop")).toHaveCount(0);
   // The snapshots stay in the repository, as the page said.
   expect(readdirSync(`${E2E_DATA_DIR}/journey-repo/snapshots`)).toHaveLength(2);
+  // The page's forget command, run as given, forgets them (all but the newest, as it says).
+  execFileSync("npx", ["tsx", "bin/tidemark.ts", ...forgetCommand.split(" ").slice(1)], { env: { ...process.env, TIDEMARK_PASSPHRASE: passphrase }, stdio: "pipe" });
+  expect(readdirSync(`${E2E_DATA_DIR}/journey-repo/snapshots`)).toHaveLength(1);
 });

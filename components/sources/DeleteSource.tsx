@@ -1,6 +1,6 @@
 "use client";
 // Deleting a source: says what goes (its catalog of backups, policies) and what stays (the snapshots in the
-// repository until a prune), and asks for the source's name typed out.
+// repository, until `tidemark forget` removes them: the page gives the command), and asks for the source's name typed out.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, Card, inputClass } from "@/components/ui/primitives";
@@ -12,6 +12,8 @@ interface Impact {
   policies: number;
   activeJobs: number;
   storageName: string | null;
+  /** The CLI command that forgets this source's snapshots in its repository (no credentials in it), when it has a target. */
+  forgetCommand: string | null;
 }
 
 export function DeleteSource({ id, name, impact }: { id: string; name: string; impact: Impact }) {
@@ -28,7 +30,13 @@ export function DeleteSource({ id, name, impact }: { id: string; name: string; i
           <li>removes its {impact.policies} polic{impact.policies === 1 ? "y" : "ies"}: no more scheduled backups;</li>
           <li>keeps its job history (without the link to the source);</li>
           <li>
-            <strong>does not delete the snapshots</strong>{impact.storageName ? <> in <strong>{impact.storageName}</strong></> : null} ({impact.storedSize} stored): they stay in the repository, restorable with the <code>tidemark</code> CLI and the repository passphrase, until a prune removes them.
+            <strong>does not delete the snapshots</strong>{impact.storageName ? <> in <strong>{impact.storageName}</strong></> : null} ({impact.storedSize} stored): they stay in the repository, restorable with the <code>tidemark</code> CLI and the repository passphrase. A prune does not remove them (it frees only data no snapshot uses).
+            {impact.forgetCommand ? (
+              <>
+                {" "}To forget them afterwards (all but the newest, which the CLI always keeps), run with the passphrase in <code>TIDEMARK_PASSPHRASE</code>, adding <code>--dry-run</code> first to see the list:
+                <code className="mt-1 block select-all break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800" data-testid="forget-command">{impact.forgetCommand}</code>
+              </>
+            ) : null}
           </li>
           <li>does not touch the database itself.</li>
         </ul>

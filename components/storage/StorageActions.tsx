@@ -23,7 +23,7 @@ export function StorageActions({ id, name, backups, sources }: { id: string; nam
           }}>
           Verify
         </button>
-        <button type="button" className={buttonClass.danger} disabled={sources === 0} title={sources === 0 ? "No source uses this target yet: nothing to prune" : undefined} aria-expanded={pruning} aria-label={`Prune ${name}`} onClick={() => setPruning(!pruning)}>Prune…</button>
+        <button type="button" className={buttonClass.danger} aria-expanded={pruning} aria-label={`Prune ${name}`} onClick={() => setPruning(!pruning)}>Prune…</button>
       </div>
       {pruning ? (
         <form className="max-w-xs space-y-1 text-xs" onSubmit={async (e) => {
@@ -34,7 +34,7 @@ export function StorageActions({ id, name, backups, sources }: { id: string; nam
           setTyped("");
           setMessage({ tone: "ok", text: <>Prune queued — <Link className="underline" href={`/jobs/${r.data.jobId}`}>follow it</Link></> });
         }}>
-          <p>Removes data that no backup references (left by failed or cancelled backups and forgotten snapshots). No backup is deleted. The repository is locked while it runs: backups to it wait.</p>
+          <p>Removes data that no snapshot references (left by failed or cancelled backups and forgotten snapshots). No snapshot is deleted: snapshots of deleted sources stay until <code>tidemark forget</code> removes them{sources === 0 ? " (no source uses this target now)" : ""}. The repository is locked while it runs: backups to it wait.</p>
           <label htmlFor={`prune-${id}`} className="block font-medium">Type {name} to confirm</label>
           <input id={`prune-${id}`} value={typed} onChange={(e) => setTyped(e.target.value)} className={inputClass} autoComplete="off" />
           <button type="submit" className={buttonClass.danger} disabled={typed !== name}>Prune now</button>

@@ -73,11 +73,9 @@ export const pruneStorageAction = adminAction(pruneStorageInput, async ({ user, 
   const target = await getStorageTarget(input.id);
   if (!target) throw new NotFound("That storage target no longer exists.");
   if (input.confirmName !== target.name) throw new Invalid(`Type the target's name exactly ("${target.name}") to prune it.`, { confirmName: "mismatch" });
-  // The prune job runs through a source of the repository; with no retention rule it forgets no snapshot and removes
-  // only chunks that no snapshot in the repository references.
-  const via = target.sources[0];
-  if (!via) throw new Invalid(`No source uses ${target.name}: there is nothing a prune could free.`);
-  const job = await startJob({ kind: "PRUNE", sourceId: via.id, requestedById: user.id, params: { keep: {} } });
+  // A whole-target prune: forgets no snapshot and removes only chunks no snapshot in the repository references, so it
+  // also frees copy destinations and targets whose sources were deleted (their snapshots stay until forgotten).
+  const job = await startJob({ kind: "PRUNE", sourceId: null, requestedById: user.id, params: { storageTargetId: target.id } });
   await audit({ action: "storage.prune_requested", targetType: "storage", targetId: target.id, details: { name: target.name, jobId: job.id } });
   revalidatePath("/jobs");
   return { jobId: job.id };

@@ -13,6 +13,7 @@ import { listPolicies } from "../../db/policies";
 import { defineJob } from "../definitions";
 import { forgetInCopies } from "../copy-retention";
 import { openOrInitRepository } from "../repository-access";
+import { pruneStorageTarget } from "./prune-storage";
 
 export const pruneJob = defineJob({
   kind: "PRUNE",
@@ -22,9 +23,12 @@ export const pruneJob = defineJob({
     /** Apply the retention of all the source's policies together (after a scheduled backup) instead of `keep`. */
     sourcePolicies: z.boolean().default(false),
     dryRun: z.boolean().default(false),
+    /** Prune this storage target's repository as a whole (no source, nothing forgotten): lib/jobs/handlers/prune-storage.ts. */
+    storageTargetId: z.string().min(1).optional(),
   }),
   perSource: false,
   async handle(ctx) {
+    if (ctx.params.storageTargetId && !ctx.sourceId) return pruneStorageTarget(ctx.params.storageTargetId, ctx, ctx.params.dryRun);
     if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);

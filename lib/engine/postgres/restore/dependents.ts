@@ -40,7 +40,7 @@ SELECT dep.classid::pg_catalog.regclass::text AS catalog, dep.objid, o.type, o.i
 export interface Dependents {
   /** Functions first, then views in dependency order: created once the replaced tables exist. */
   pre: SchemaObject[];
-  /** Foreign keys from other tables, REFRESH, comments, owners and grants. */
+  /** Foreign keys from other tables, views that need the tables' keys, REFRESH, comments, owners and grants. */
   post: SchemaObject[];
 }
 
@@ -52,7 +52,7 @@ export async function captureDependents(c: pg.Client, tableOids: number[]): Prom
     .filter((r) => r.def)
     .map((r) => ({ kind: r.type, schema: null, name: r.identity, phase: "pre-data", ddl: `${r.def!.trimEnd()};` }));
   const viewKeys = new Set(rows.filter((r) => r.relkind === "v" || r.relkind === "m").map((r) => `${r.schema}.${r.name}`));
-  const views = viewKeys.size ? await captureViews(c) : { views: [], refresh: [] };
+  const views = viewKeys.size ? await captureViews(c) : { views: [], afterKeys: [], refresh: [] };
   const fks = await c.query<{ tbl: string; name: string; def: string }>(
     `SELECT co.conrelid::pg_catalog.regclass::text AS tbl, co.conname AS name, pg_catalog.pg_get_constraintdef(co.oid) AS def
        FROM pg_catalog.pg_constraint co
@@ -72,6 +72,7 @@ export async function captureDependents(c: pg.Client, tableOids: number[]): Prom
         phase: "post-data",
         ddl: `ALTER TABLE ${f.tbl} ADD CONSTRAINT ${quoteIdent(f.name)} ${f.def};`,
       })),
+      ...views.afterKeys.filter((v) => viewKeys.has(`${v.schema}.${v.name}`)),
       ...views.refresh.filter((v) => viewKeys.has(`${v.schema}.${v.name}`)),
       ...extras,
     ],

@@ -83,6 +83,7 @@ export async function captureSchema(client: pg.Client): Promise<SchemaObjects> {
     ...cons.indexes,
     ...cons.indexLinks,
     ...cons.references,
+    ...views.afterKeys,
     ...types.post,
     ...(await captureStatistics(client)),
     ...(await captureTriggers(client, v)),

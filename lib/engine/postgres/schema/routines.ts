@@ -62,7 +62,10 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.reloptions, c
        (SELECT pg_catalog.array_agg(DISTINCT d.refobjid)
           FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_depend d
             ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
-         WHERE r.ev_class = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid <> c.oid) AS deps
+         WHERE r.ev_class = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid <> c.oid) AS deps,
+       EXISTS (SELECT FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_depend d
+                 ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
+                WHERE r.ev_class = c.oid AND d.refclassid = 'pg_catalog.pg_constraint'::pg_catalog.regclass) AS needs_key
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
@@ -79,10 +82,18 @@ interface ViewRow {
   def: string;
   am: string | null;
   deps: number[] | null;
+  /** Valid only thanks to a primary key or unique constraint (GROUP BY the key selecting other columns). */
+  needs_key: boolean;
 }
 
 export interface CapturedViews {
+  /** Pre-data: created right after the tables. */
   views: SchemaObject[];
+  /**
+   * Views that need a key (and the views built on them), in dependency order: post-data, right after the
+   * constraints, since the keys are only added once the rows are loaded.
+   */
+  afterKeys: SchemaObject[];
   /** REFRESH for populated materialized views, in dependency order (post-data). */
   refresh: SchemaObject[];
   /** View oid → relation oids it reads (for callers that need to know what a view depends on). */
@@ -93,26 +104,27 @@ export async function captureViews(client: pg.Client): Promise<CapturedViews> {
   const { rows } = await client.query<ViewRow>(VIEWS_SQL);
   const sorted = topoSort(rows, (v) => v.oid, (v) => (v.deps ?? []).map(Number));
   const views: SchemaObject[] = [];
+  const afterKeys: SchemaObject[] = [];
   const refresh: SchemaObject[] = [];
+  const deferred = new Set<number>();
   for (const v of sorted) {
     const name = qualify(v.schema, v.name);
     const body = v.def.trim().replace(/;$/, "");
     const opts = v.reloptions?.length ? ` WITH (${v.reloptions.join(", ")})` : "";
+    const late = v.needs_key || (v.deps ?? []).some((d) => deferred.has(Number(d)));
+    if (late) deferred.add(Number(v.oid));
+    const phase = late ? "post-data" : "pre-data";
+    let obj: SchemaObject;
     if (v.relkind === "v") {
-      views.push({ kind: "view", schema: v.schema, name: v.name, phase: "pre-data", ddl: `CREATE VIEW ${name}${opts} AS\n${body};` });
+      obj = { kind: "view", schema: v.schema, name: v.name, phase, ddl: `CREATE VIEW ${name}${opts} AS\n${body};` };
     } else {
       const using = v.am ? ` USING ${v.am}` : "";
-      views.push({
-        kind: "materialized view",
-        schema: v.schema,
-        name: v.name,
-        phase: "pre-data",
-        ddl: `CREATE MATERIALIZED VIEW ${name}${using}${opts} AS\n${body}\nWITH NO DATA;`,
-      });
+      obj = { kind: "materialized view", schema: v.schema, name: v.name, phase, ddl: `CREATE MATERIALIZED VIEW ${name}${using}${opts} AS\n${body}\nWITH NO DATA;` };
       if (v.relispopulated) {
         refresh.push({ kind: "refresh", schema: v.schema, name: v.name, phase: "post-data", ddl: `REFRESH MATERIALIZED VIEW ${name};` });
       }
     }
+    (late ? afterKeys : views).push(obj);
   }
-  return { views, refresh, deps: new Map(rows.map((v) => [`${v.schema}.${v.name}`, v.deps ?? []])) };
+  return { views, afterKeys, refresh, deps: new Map(rows.map((v) => [`${v.schema}.${v.name}`, v.deps ?? []])) };
 }

@@ -3,6 +3,7 @@
 //   npm run seed:backups -- [--count 5000] [--measure http://127.0.0.1:3000 EMAIL PASSWORD] [--runs 5]
 import { seedBackups } from "../lib/db/seed-backups";
 import { disconnectDb } from "../lib/db/client";
+import { AppError } from "../lib/errors";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -45,7 +46,15 @@ async function timePage(base: string, cookie: string, route: string): Promise<{ 
 }
 
 const t0 = performance.now();
-const seeded = await seedBackups(count);
+const seeded = await seedBackups(count).catch(async (error: unknown) => {
+  // A name clash with a real source or target: say so in one line (nothing was changed) instead of a stack trace.
+  if (error instanceof AppError) {
+    console.error(`seed-backups: ${error.message}`);
+    await disconnectDb();
+    process.exit(1);
+  }
+  throw error;
+});
 console.log(`seeded ${seeded.backupSets} backup sets (${seeded.tables} table rows, ${seeded.jobs} jobs) on "seed-${count}" in ${((performance.now() - t0) / 1000).toFixed(1)} s — source ${seeded.sourceId}`);
 await disconnectDb();
 

@@ -211,6 +211,7 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.getByLabel("Repository passphrase (optional)").fill(passphrase);
   await page.getByRole("button", { name: "Add storage target" }).click();
   await expect(page.getByTestId("storage-adopted")).toHaveText('Existing repository with 2 snapshots adopted; run catalog rebuild (npm run catalog:rebuild -- --storage "Journey adopted") to list its backups.');
+  await page.screenshot(shot("storage-adopted"));
   await page.getByLabel("I have stored the passphrase somewhere safe").check();
   await page.getByRole("button", { name: "Done" }).click();
   // No source uses it, and an admin can still prune it: unreferenced data goes, no snapshot does.

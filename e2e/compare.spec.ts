@@ -113,3 +113,25 @@ async function sourceLink(page: import("@playwright/test").Page): Promise<string
   const href = await page.getByTestId(`source-row-${SOURCE}`).getByRole("link", { name: SOURCE }).getAttribute("href");
   return new URL(href!, page.url()).toString();
 }
+
+test("a viewer compares backups but is not offered the live database, which the server refuses them", async ({ page }) => {
+  const viewer = { email: "vera.compare@e2e.test", name: "Vera Compare", role: "Viewer" as const, password: "vera-password-1" };
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await createUserViaUi(page, viewer);
+  await signOut(page);
+  await signIn(page, viewer.email, viewer.password);
+  await expect(page.getByTestId("current-role")).toHaveText("Viewer");
+  const sourceId = new URL(await sourceLink(page)).pathname.split("/").pop()!;
+  const [newer, older] = await backupIds(sourceId);
+  await page.goto(`/sources/${sourceId}/backups/${newer}`);
+  await expect(page.getByRole("link", { name: "Compare with previous" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Compare with live" })).toHaveCount(0);
+
+  await page.goto(`/sources/${sourceId}/compare?from=${older}&to=live`);
+  await expect(page.getByText("Comparing with the live database is for operators and admins")).toBeVisible();
+  await expect(page.getByLabel("To (newer side)").locator("option", { hasText: "Live database" })).toHaveCount(0);
+  await page.getByLabel("To (newer side)").selectOption(newer);
+  await page.getByRole("button", { name: "Compare" }).click();
+  await expect(page.getByTestId("diff-summary")).toContainText("1 of 2 tables differ", { timeout: 90_000 });
+});

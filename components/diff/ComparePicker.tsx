@@ -1,4 +1,5 @@
-// The two sides of a comparison: a plain GET form (works without JavaScript), "live" as a choice for the newer side.
+// The two sides of a comparison: a plain GET form (works without JavaScript), "live" as a choice for the newer side
+// for operators and admins.
 import { buttonClass, inputClass } from "@/components/ui/primitives";
 import { formatUtc } from "@/lib/format";
 
@@ -11,7 +12,8 @@ export function pointLabel(p: { consistentAt: Date | null; type: string; preRest
   return `${formatUtc(p.consistentAt, { seconds: true })} · ${p.type.toLowerCase()}${p.preRestore ? " · pre-restore" : ""}${p.pinned ? " · pinned" : ""}`;
 }
 
-export function ComparePicker({ action, points, from, to }: { action: string; points: PickerPoint[]; from?: string; to?: string }) {
+/** `canCompareLive`: operators and admins only (the server refuses viewers), so viewers are not offered it. */
+export function ComparePicker({ action, points, from, to, canCompareLive }: { action: string; points: PickerPoint[]; from?: string; to?: string; canCompareLive: boolean }) {
   return (
     <form method="get" action={action} className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <label className="min-w-64 flex-1 text-sm">
@@ -23,8 +25,8 @@ export function ComparePicker({ action, points, from, to }: { action: string; po
       <span aria-hidden="true" className="pb-2 text-slate-400">→</span>
       <label className="min-w-64 flex-1 text-sm">
         <span className="mb-1 block font-medium">To (newer side)</span>
-        <select name="to" defaultValue={to ?? "live"} className={inputClass} required>
-          <option value="live">Live database (now)</option>
+        <select name="to" defaultValue={to ?? (canCompareLive ? "live" : points[0]?.id)} className={inputClass} required>
+          {canCompareLive ? <option value="live">Live database (now)</option> : null}
           {points.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
         </select>
       </label>

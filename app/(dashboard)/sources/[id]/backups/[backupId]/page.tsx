@@ -54,7 +54,7 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
           <>
             {operator && set.status === "COMPLETED" ? <Link className={buttonClass.primary} href={`${base}/restore?backup=${set.id}`}>Restore…</Link> : null}
             {previous ? <Link className={buttonClass.secondary} href={`${base}/compare?from=${previous.id}&to=${set.id}`}>Compare with previous</Link> : null}
-            <Link className={buttonClass.secondary} href={`${base}/compare?from=${set.id}&to=live`}>Compare with live</Link>
+            {operator ? <Link className={buttonClass.secondary} href={`${base}/compare?from=${set.id}&to=live`}>Compare with live</Link> : null}
           </>
         }
       />

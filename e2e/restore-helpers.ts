@@ -41,3 +41,14 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Makes the newest finished restore preview of `backupSetId` look `minutes` old (as if the person left the wizard open). */
+export async function agePreview(backupSetId: string, minutes: number): Promise<void> {
+  const id = backupSetId.replace(/[^a-z0-9]/g, "");
+  await pgRows(
+    pgUrlFor(E2E_DATABASE),
+    `UPDATE "Job" SET "finishedAt" = now() - interval '${Math.floor(minutes)} minutes'
+      WHERE id = (SELECT id FROM "Job" WHERE kind = 'DIFF' AND status = 'SUCCEEDED' AND params->>'mode' = 'restore-preview'
+                  AND params->>'backupSetId' = '${id}' ORDER BY "finishedAt" DESC LIMIT 1)`,
+  );
+}

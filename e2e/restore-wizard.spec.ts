@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { createPgDatabase, dropPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { callServerActionDirectly, createUserViaUi, signIn, signOut } from "./helpers";
-import { backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
+import { agePreview, backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
 import { E2E_ADMIN } from "./settings";
 
 test.describe.configure({ mode: "serial" });
@@ -138,7 +138,8 @@ test("a viewer gets the forbidden page for the wizard and the server refuses res
   await expect(page.getByTestId("backup-tables")).toBeVisible();
   await expect(page.getByRole("link", { name: "Restore…" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^(Pin|Unpin)$/ })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Compare with live" })).toBeVisible();
+  // Reading the live database is for operators: not offered to viewers.
+  await expect(page.getByRole("link", { name: "Compare with live" })).toHaveCount(0);
 
   await page.goto(`/sources/${sourceId}/restore?backup=${backupId}`);
   await expect(page).toHaveURL(/\/forbidden$/);
@@ -187,4 +188,44 @@ test("an in-place restore needs the database name typed, takes a pre-restore bac
   await expect(page).toHaveURL(new RegExp(`/sources/${sourceId}/backups/[a-z0-9]+$`));
   await expect(page.getByText("pre-restore backup", { exact: true }).first()).toBeVisible();
   await expect(page.getByTestId("backup-tables")).toContainText(String(200 - DELETED + INSERTED));
+});
+
+test("the preview refuses a new database that already exists, and an expired preview must be run again", async ({ page }) => {
+  test.setTimeout(180_000);
+  expect(restored[0], "the first test restored into a new database").toBeTruthy();
+  const [backupId] = await backupIds(sourceId);
+  await signIn(page, operator.email, operator.password);
+  await expect(page.getByTestId("current-role")).toHaveText("Operator");
+  await page.goto(`/sources/${sourceId}/restore?backup=${backupId}`);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel(/A new database/).check();
+
+  // The database the first test restored into exists now: the preview says so instead of promising to create it.
+  await page.getByLabel("New database name").fill(restored[0]);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Next: preview the changes" }).click();
+  await expect(page.getByText(`Database ${restored[0]} already exists on 127.0.0.1:5432: choose another name, or restore in place.`)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole("button", { name: "Next: confirm" })).toBeDisabled();
+
+  // A free name previews; the confirm step says how old the preview is.
+  await page.getByRole("navigation", { name: "Restore steps" }).getByRole("button", { name: /Target/ }).click();
+  const fresh = `${db.name}_fresh`.slice(0, 63);
+  await page.getByLabel("New database name").fill(fresh);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Next: preview the changes" }).click();
+  await expect(page.getByTestId("restore-preview")).toBeVisible({ timeout: 90_000 });
+  await page.getByRole("button", { name: "Next: confirm" }).click();
+  await expect(page.getByTestId("preview-age")).toHaveText("as the preview from less than a minute ago showed");
+
+  // Left open past the limit (aged in the metadata database): the server refuses it and the wizard offers a new preview.
+  await agePreview(backupId, 31);
+  await page.getByRole("button", { name: "Start the restore" }).click();
+  await expect(page.getByText("The preview is 31 minutes old (it is valid for 30)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start the restore" })).toBeDisabled();
+  await page.getByRole("button", { name: "Preview again" }).click();
+  await expect(page.getByTestId("restore-preview")).toBeVisible({ timeout: 90_000 });
+  await page.getByRole("button", { name: "Next: confirm" }).click();
+  await expect(page.getByTestId("preview-age")).toHaveText("as the preview from less than a minute ago showed");
+  await expect(page.getByRole("button", { name: "Start the restore" })).toBeEnabled();
+  expect(await pgRows(db.url.replace(`/${db.name}`, "/postgres"), `SELECT 1 FROM pg_database WHERE datname = '${fresh}'`)).toEqual([]);
 });

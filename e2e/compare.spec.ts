@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { createPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { createUserViaUi, signIn, signOut } from "./helpers";
-import { backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
+import { backUpNow, backupIds, registerPgSource, shot, signInAsNewUser } from "./restore-helpers";
 import { E2E_ADMIN, E2E_DATA_DIR } from "./settings";
 
 const SOURCE = "Compare journey (PostgreSQL)";
@@ -116,12 +116,7 @@ async function sourceLink(page: import("@playwright/test").Page): Promise<string
 
 test("a viewer compares backups but is not offered the live database, which the server refuses them", async ({ page }) => {
   const viewer = { email: "vera.compare@e2e.test", name: "Vera Compare", role: "Viewer" as const, password: "vera-password-1" };
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  await createUserViaUi(page, viewer);
-  await signOut(page);
-  await signIn(page, viewer.email, viewer.password);
-  await expect(page.getByTestId("current-role")).toHaveText("Viewer");
+  await signInAsNewUser(page, viewer);
   const sourceId = new URL(await sourceLink(page)).pathname.split("/").pop()!;
   const [newer, older] = await backupIds(sourceId);
   await page.goto(`/sources/${sourceId}/backups/${newer}`);

@@ -2,7 +2,8 @@
 // watched to the end on its job page.
 import { expect, type Page } from "@playwright/test";
 import { pgRows, pgUrlFor } from "../test/support/databases";
-import { E2E_DATABASE } from "./settings";
+import { createUserViaUi, signIn, signOut } from "./helpers";
+import { E2E_ADMIN, E2E_DATABASE } from "./settings";
 
 /** Registers `database` on the local PostgreSQL as a source (admin signed in); returns the source's id. */
 export async function registerPgSource(page: Page, name: string, database: string): Promise<string> {
@@ -51,4 +52,14 @@ export async function agePreview(backupSetId: string, minutes: number): Promise<
       WHERE id = (SELECT id FROM "Job" WHERE kind = 'DIFF' AND status = 'SUCCEEDED' AND params->>'mode' = 'restore-preview'
                   AND params->>'backupSetId' = '${id}' ORDER BY "finishedAt" DESC LIMIT 1)`,
   );
+}
+
+/** The admin creates `user` through the UI, then `user` signs in (and the header shows their role). */
+export async function signInAsNewUser(page: Page, user: { email: string; name: string; role: "Admin" | "Operator" | "Viewer"; password: string }): Promise<void> {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await createUserViaUi(page, user);
+  await signOut(page);
+  await signIn(page, user.email, user.password);
+  await expect(page.getByTestId("current-role")).toHaveText(user.role);
 }

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { createPgDatabase, dropPgDatabase, pgRows, type TempPgDatabase } from "../test/support/databases";
 import { callServerActionDirectly, createUserViaUi, signIn, signOut } from "./helpers";
-import { agePreview, backUpNow, backupIds, registerPgSource, shot } from "./restore-helpers";
+import { agePreview, backUpNow, backupIds, registerPgSource, shot, signInAsNewUser } from "./restore-helpers";
 import { E2E_ADMIN } from "./settings";
 
 test.describe.configure({ mode: "serial" });
@@ -127,13 +127,7 @@ test("an operator previews a restore that counts the changes since the backup, r
 test("a viewer gets the forbidden page for the wizard and the server refuses restore and pin", async ({ page }) => {
   expect(sourceId, "the first test registered the source").not.toBe("");
   const [backupId] = await backupIds(sourceId);
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  await createUserViaUi(page, viewer);
-  await signOut(page);
-
-  await signIn(page, viewer.email, viewer.password);
-  await expect(page.getByTestId("current-role")).toHaveText("Viewer");
+  await signInAsNewUser(page, viewer);
   await page.goto(`/sources/${sourceId}/backups/${backupId}`);
   await expect(page.getByTestId("backup-tables")).toBeVisible();
   await expect(page.getByRole("link", { name: "Restore…" })).toHaveCount(0);

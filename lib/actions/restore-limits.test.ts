@@ -1,9 +1,9 @@
 // The wizard's action, the preview job and the restore job accept and refuse the same restores.
 import { describe, expect, it } from "vitest";
-import { restoreInput } from "../actions/restore.schema";
+import { restoreInput } from "./restore.schema";
 import { restorePreviewParams } from "../diff/job-params";
 import { restoreParams } from "../jobs/handlers/restore";
-import { MAX_DATABASE_NAME, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "./restore-limits";
+import { MAX_DATABASE_NAME, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "../backup/restore-limits";
 
 function schemasAccept(tables: string[], database: string): boolean[] {
   return [

@@ -42,17 +42,7 @@ export interface NewSource {
 export async function createSourceIfMissing(input: NewSource) {
   const existing = await db().dataSource.findUnique({ where: { name: input.name } });
   if (existing) return { source: existing, created: false };
-  const source = await db().dataSource.create({
-    data: {
-      name: input.name,
-      engine: input.engine,
-      connectionEnc: encryptJson({ url: input.url }),
-      displayTarget: input.displayTarget,
-      storageTargetId: input.storageTargetId ?? null,
-      demo: input.demo ?? false,
-      createdById: input.createdById ?? null,
-    },
-  });
+  const source = await db().dataSource.create({ data: sourceRow(input) });
   return { source, created: true };
 }
 
@@ -143,18 +133,21 @@ export async function sourceNameTaken(name: string, exceptId?: string): Promise<
   return Boolean(s && s.id !== exceptId);
 }
 
+/** The row of a new source; the connection URL (with its password) is stored encrypted only. */
+function sourceRow(input: NewSource) {
+  return {
+    name: input.name,
+    engine: input.engine,
+    connectionEnc: encryptJson({ url: input.url }),
+    displayTarget: input.displayTarget,
+    storageTargetId: input.storageTargetId ?? null,
+    demo: input.demo ?? false,
+    createdById: input.createdById ?? null,
+  };
+}
+
 export async function createSource(input: NewSource) {
-  return db().dataSource.create({
-    data: {
-      name: input.name,
-      engine: input.engine,
-      connectionEnc: encryptJson({ url: input.url }),
-      displayTarget: input.displayTarget,
-      storageTargetId: input.storageTargetId ?? null,
-      createdById: input.createdById ?? null,
-    },
-    select: { id: true, name: true },
-  });
+  return db().dataSource.create({ data: sourceRow(input), select: { id: true, name: true } });
 }
 
 export async function updateSource(id: string, input: { name: string; url: string; displayTarget: string; storageTargetId: string | null }) {

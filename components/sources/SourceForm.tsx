@@ -120,7 +120,7 @@ export function SourceForm({ storage, edit }: Props) {
             {mode === "url" ? (
               <div>
                 <Label htmlFor="source-url">Connection URL</Label>
-                <input id="source-url" name="url" type="password" autoComplete="off" required className={`${inputClass} font-mono`} placeholder={engine === "POSTGRES" ? "postgres://backup:secret@db.example:5432/shop?sslmode=verify-full" : "mysql://backup:secret@db.example:3306/shop"} aria-describedby="url-hint" />
+                <input id="source-url" name="url" type="password" autoComplete="off" required className={`${inputClass} font-mono`} placeholder={engine === "POSTGRES" ? "postgres://backup:secret@db.example:5432/shop?sslmode=verify-full" : "mysql://backup:secret@db.example:3306/shop?ssl-mode=REQUIRED"} aria-describedby="url-hint" />
                 <p id="url-hint" className="mt-1 text-xs text-slate-500">Hidden as you type because it holds the password. {edit ? "A URL without a password keeps the stored one while host, port and user stay the same." : ""}</p>
               </div>
             ) : (
@@ -148,27 +148,21 @@ export function SourceForm({ storage, edit }: Props) {
                     {passwordError ?? (edit ? (fields?.hasPassword ? "Leave empty to keep the stored password (while host, port and user stay the same)." : "No password is stored.") : "Stored encrypted; never shown again.")}
                   </p>
                 </div>
-                {engine === "POSTGRES" ? (
-                  <>
-                    <div className="sm:col-span-3">
-                      <Label htmlFor="source-tls">TLS</Label>
-                      <select id="source-tls" value={tls} onChange={(e) => setTls(e.target.value as TlsMode)} className={inputClass}>
-                        <option value="disable">Off (plain connection)</option>
-                        <option value="require">Require (encrypted, certificate not checked)</option>
-                        <option value="verify-full">Verify full (encrypted, certificate and host name checked)</option>
-                      </select>
-                    </div>
-                    {tls === "verify-full" ? (
-                      <div className="sm:col-span-3">
-                        <Label htmlFor="source-ca">CA certificate file (optional)</Label>
-                        <input id="source-ca" name="caPath" defaultValue={fields?.caPath ?? ""} className={`${inputClass} font-mono`} placeholder="/etc/ssl/certs/db-ca.pem" aria-describedby="ca-hint" />
-                        <p id="ca-hint" className="mt-1 text-xs text-slate-500">A PEM file on every worker machine; empty uses the system&apos;s trusted CAs.</p>
-                      </div>
-                    ) : null}
-                  </>
-                ) : (
-                  <p className="text-xs text-slate-500 sm:col-span-6">TLS settings for MySQL/MariaDB sources are not supported yet: use a network you trust or an SSH tunnel.</p>
-                )}
+                <div className="sm:col-span-3">
+                  <Label htmlFor="source-tls">TLS</Label>
+                  <select id="source-tls" value={tls} onChange={(e) => setTls(e.target.value as TlsMode)} className={inputClass}>
+                    <option value="disable">Off (plain connection)</option>
+                    <option value="require">Require (encrypted, certificate not checked)</option>
+                    <option value="verify-full">Verify full (encrypted, certificate and host name checked)</option>
+                  </select>
+                </div>
+                {tls === "verify-full" ? (
+                  <div className="sm:col-span-3">
+                    <Label htmlFor="source-ca">CA certificate file (optional)</Label>
+                    <input id="source-ca" name="caPath" defaultValue={fields?.caPath ?? ""} className={`${inputClass} font-mono`} placeholder="/etc/ssl/certs/db-ca.pem" aria-describedby="ca-hint" />
+                    <p id="ca-hint" className="mt-1 text-xs text-slate-500">A PEM file on every worker machine; empty uses the system&apos;s trusted CAs.</p>
+                  </div>
+                ) : null}
               </div>
             )}
           </div>

@@ -1,8 +1,8 @@
 // Drops a scratch database (or SQLite file) on the server of `url`: used by restore drills to clean up after themselves.
 import { rm } from "node:fs/promises";
-import mysql from "mysql2/promise";
 import pg from "pg";
 import { engineOf } from "./connect";
+import { closeQuietly, connect } from "./mysql/session";
 
 export async function dropDatabase(url: string, database: string): Promise<void> {
   const engine = engineOf(url);
@@ -22,12 +22,11 @@ export async function dropDatabase(url: string, database: string): Promise<void>
     }
     return;
   }
-  const u = new URL(url);
-  u.pathname = "/";
-  const conn = await mysql.createConnection(u.toString());
+  // Through the connector's session: the URL's TLS settings (ssl-mode, ssl-ca) apply here too.
+  const conn = await connect(url, { database: "" });
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${database.replaceAll("`", "``")}\``);
   } finally {
-    await conn.end();
+    await closeQuietly(conn);
   }
 }

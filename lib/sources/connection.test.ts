@@ -19,6 +19,23 @@ describe("source connections", () => {
     expect(describeConnection(full)).toMatchObject({ tls: "verify-full", caPath: "/etc/ssl/db-ca.pem" });
   });
 
+  it("maps the same TLS choices to the mysql client's ssl-mode / ssl-ca and back", () => {
+    const my = (over: Record<string, unknown>) => pg({ port: 3306, ...over });
+    const plain = buildConnectionUrl("MYSQL", my({}));
+    expect(plain).toBe("mysql://backup:p%40ss%3Aw%2Frd@db.example:3306/shop");
+    expect(describeConnection(plain)).toMatchObject({ tls: "disable", caPath: "" });
+    const req = buildConnectionUrl("MYSQL", my({ tls: "require" }));
+    expect(req).toBe("mysql://backup:p%40ss%3Aw%2Frd@db.example:3306/shop?ssl-mode=REQUIRED");
+    expect(describeConnection(req)).toMatchObject({ tls: "require", caPath: "" });
+    const full = buildConnectionUrl("MYSQL", my({ tls: "verify-full", caPath: "/etc/ssl/db-ca.pem" }));
+    expect(full).toBe("mysql://backup:p%40ss%3Aw%2Frd@db.example:3306/shop?ssl-mode=VERIFY_IDENTITY&ssl-ca=%2Fetc%2Fssl%2Fdb-ca.pem");
+    expect(describeConnection(full)).toMatchObject({ tls: "verify-full", caPath: "/etc/ssl/db-ca.pem", port: 3306 });
+    expect(buildConnectionUrl("MYSQL", my({ tls: "verify-full" }))).toMatch(/\?ssl-mode=VERIFY_IDENTITY$/);
+    // A pasted URL keeps its ssl-mode, and PostgreSQL's names do not leak into MySQL URLs.
+    expect(describeConnection(buildConnectionUrl("MYSQL", { mode: "url", url: "mysql://u:p@h:3306/db?ssl-mode=REQUIRED" }))).toMatchObject({ tls: "require" });
+    expect(full).not.toContain("sslmode");
+  });
+
   it("keeps the stored password when the edit form leaves it empty, and replaces it when given", () => {
     expect(storedPasswordOf(buildConnectionUrl("MYSQL", pg({ password: "", port: 3306 }), "old-secret"))).toBe("old-secret");
     expect(storedPasswordOf(buildConnectionUrl("MYSQL", pg({ password: "new", port: 3306 }), "old-secret"))).toBe("new");

@@ -18,7 +18,7 @@ export const connectionFields = z.discriminatedUnion("mode", [
     /** Empty when editing means "keep the stored password". */
     password: z.string().max(1024).default(""),
     tls: z.enum(TLS_MODES).default("disable"),
-    /** PostgreSQL verify-full: a CA certificate file readable on every worker machine. */
+    /** verify-full: a CA certificate file readable on every worker machine (PostgreSQL sslrootcert, MySQL ssl-ca). */
     caPath: z.string().trim().max(1024).default(""),
   }),
   z.object({ mode: z.literal("url"), url: z.string().trim().min(1, "Paste the connection URL").max(4096) }),
@@ -70,6 +70,14 @@ export function buildConnectionUrl(engine: EngineName, c: ConnectionFields, stor
       if (c.caPath) u.searchParams.set("sslrootcert", c.caPath);
     }
   }
+  if (engine === "MYSQL") {
+    // The mysql client's own option names, read by lib/engine/mysql/session.ts.
+    if (c.tls === "require") u.searchParams.set("ssl-mode", "REQUIRED");
+    if (c.tls === "verify-full") {
+      u.searchParams.set("ssl-mode", "VERIFY_IDENTITY");
+      if (c.caPath) u.searchParams.set("ssl-ca", c.caPath);
+    }
+  }
   return u.toString();
 }
 
@@ -78,12 +86,17 @@ export type ConnectionView =
   | { mode: "fields"; host: string; port: number; database: string; user: string; tls: TlsMode; caPath: string; hasPassword: boolean }
   | { mode: "file"; path: string };
 
+const pgTls = (sslmode: string | null): TlsMode => (sslmode === "require" ? "require" : sslmode === "verify-full" ? "verify-full" : "disable");
+const mysqlTls = (sslMode: string | null): TlsMode => {
+  const mode = sslMode?.toUpperCase();
+  return mode === "REQUIRED" ? "require" : mode === "VERIFY_IDENTITY" ? "verify-full" : "disable";
+};
+
 export function describeConnection(url: string): ConnectionView {
   if (/^sqlite:/i.test(url)) return { mode: "file", path: url.replace(/^sqlite:(\/\/)?/i, "") };
   const u = new URL(url);
   const isPg = /^postgres/i.test(u.protocol);
-  const sslmode = u.searchParams.get("sslmode");
-  const tls: TlsMode = sslmode === "require" ? "require" : sslmode === "verify-full" ? "verify-full" : "disable";
+  const tls = isPg ? pgTls(u.searchParams.get("sslmode")) : mysqlTls(u.searchParams.get("ssl-mode"));
   return {
     mode: "fields",
     host: u.hostname,
@@ -91,7 +104,7 @@ export function describeConnection(url: string): ConnectionView {
     database: decodeURIComponent(u.pathname.replace(/^\//, "")),
     user: decodeURIComponent(u.username),
     tls,
-    caPath: u.searchParams.get("sslrootcert") ?? "",
+    caPath: u.searchParams.get(isPg ? "sslrootcert" : "ssl-ca") ?? "",
     hasPassword: Boolean(u.password),
   };
 }

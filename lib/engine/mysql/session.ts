@@ -1,5 +1,6 @@
 // Opens MySQL/MariaDB connections with Tidemark's fixed session settings, and turns driver errors into
 // messages a DBA can act on (never echoing the password).
+import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import mysql, { type Connection as CoreConnection } from "mysql2";
 import type { Connection } from "mysql2/promise";
@@ -23,14 +24,47 @@ export interface Endpoint {
   user: string;
   password: string;
   database: string;
+  tls: Tls;
+}
+
+/**
+ * TLS as the URL asks for it, with the mysql client's own option names: `?ssl-mode=REQUIRED` encrypts without
+ * checking the certificate, `?ssl-mode=VERIFY_IDENTITY[&ssl-ca=/path/ca.pem]` also checks the certificate (against
+ * that CA file, else the system's trusted CAs) and the host name; no ssl-mode (or DISABLED) is a plain connection.
+ */
+export type Tls = { mode: "disabled" } | { mode: "required" } | { mode: "verify-identity"; caPath: string };
+
+const SSL_MODES: Record<string, Tls["mode"]> = { DISABLED: "disabled", REQUIRED: "required", VERIFY_IDENTITY: "verify-identity" };
+
+function tlsOf(u: URL): Tls {
+  const raw = u.searchParams.get("ssl-mode");
+  const mode = raw === null ? "disabled" : SSL_MODES[raw.toUpperCase()];
+  if (!mode) throw new Error(`Unsupported ssl-mode "${raw}" in the MySQL URL: use REQUIRED, VERIFY_IDENTITY or leave it out for no TLS`);
+  return mode === "verify-identity" ? { mode, caPath: u.searchParams.get("ssl-ca") ?? "" } : { mode };
+}
+
+/** mysql2's `ssl` option for `tls` (undefined: no TLS); reads the CA file now so a missing one names its path. */
+export async function sslOption(tls: Tls): Promise<{ rejectUnauthorized: boolean; ca?: string } | undefined> {
+  if (tls.mode === "disabled") return undefined;
+  if (tls.mode === "required") return { rejectUnauthorized: false };
+  if (!tls.caPath) return { rejectUnauthorized: true };
+  try {
+    return { ca: await readFile(tls.caPath, "utf8"), rejectUnauthorized: true };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String((err as Error).message ?? err);
+    throw new Error(`Cannot read the CA certificate file ${tls.caPath} (ssl-ca): ${why} — it must exist on every worker machine`);
+  }
 }
 
 /** Where a URL points (mysql://user:pass@host:port/db, also mariadb://). */
 export function parseUrl(url: string): Endpoint {
+  let ep: Omit<Endpoint, "tls">;
+  let u: URL;
   try {
-    const u = new URL(url);
+    u = new URL(url);
     if (!/^(mysql|mariadb):$/i.test(u.protocol)) throw new Error("scheme");
-    return {
+    ep = {
       host: u.hostname || "127.0.0.1",
       port: Number(u.port || 3306),
       user: decodeURIComponent(u.username) || "root",
@@ -40,9 +74,10 @@ export function parseUrl(url: string): Endpoint {
   } catch {
     throw new Error("Invalid MySQL URL — expected mysql://user:password@host:port/database");
   }
+  return { ...ep, tls: tlsOf(u) };
 }
 
-/** The same server URL pointing at another database ("" for none). */
+/** The same server URL pointing at another database ("" for none); keeps the query (TLS settings). */
 export function urlForDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(database)}`;
@@ -71,6 +106,15 @@ export function connectError(err: unknown, ep: Endpoint): Error {
       return new Error(`Cannot connect to ${where}: database "${ep.database}" does not exist`);
     case "ER_DBACCESS_DENIED_ERROR":
       return new Error(`Cannot connect to ${where}: user "${ep.user}" has no access to database "${ep.database}"`);
+    case "HANDSHAKE_NO_SSL_SUPPORT":
+      return new Error(`Cannot connect to ${where}: the server does not offer TLS — enable it on the server (ssl_cert/ssl_key) or set TLS to 'Off'`);
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "CERT_HAS_EXPIRED":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return new Error(`Cannot connect to ${where}: the server's TLS certificate was not accepted (${msg}) — check the CA file and the host name, or set TLS to 'Require' to encrypt without checking`);
     case "ER_CON_COUNT_ERROR":
       return new Error(`Cannot connect to ${where}: too many connections (max_connections reached)`);
     default:
@@ -95,6 +139,7 @@ export interface ConnectOptions {
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
   const ep = parseUrl(url);
   const database = options.database ?? ep.database;
+  const ssl = await sslOption(ep.tls);
   const conn = mysql.createConnection({
     host: ep.host,
     port: ep.port,
@@ -106,6 +151,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     bigNumberStrings: true,
     dateStrings: true,
     multipleStatements: false,
+    ...(ssl ? { ssl } : {}),
     ...(options.infile ? { infileStreamFactory: options.infile, flags: ["+LOCAL_FILES"] } : {}),
   });
   // An idle connection that dies (server restart, KILL) must not crash the process; its next query fails instead.

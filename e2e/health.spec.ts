@@ -19,6 +19,7 @@ test("health reports a reachable database and a live worker", async ({ request }
 
 test("a signed-in user sees which workers are alive", async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).not.toHaveURL(/\/login/);
   const body = await (await page.request.get("/api/health")).json();
   expect(body.worker.workers[0]).toMatchObject({ pid: expect.any(Number), host: expect.any(String) });
 });

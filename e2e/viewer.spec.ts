@@ -5,7 +5,7 @@ import { callServerActionDirectly, createUserViaUi, signIn, signOut } from "./he
 import { E2E_ADMIN } from "./settings";
 
 const PG_DEMO = "Demo shop (PostgreSQL)";
-const VIEWER = { email: "vera.viewer@e2e.test", name: "Vera Viewer", role: "Viewer" as const, password: "victor-password-1" };
+const VIEWER = { email: "vivian.overview@e2e.test", name: "Vivian Overview", role: "Viewer" as const, password: "vivian-password-1" };
 
 test("a viewer sees the overview charts and the timeline, gets no restore, and the server refuses one", async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Launcher for the `tidemark` bin: re-runs under the project's own Node 24 when the current Node is too old,
-// then loads the TypeScript CLI through tsx's loader API.
+// then runs the CLI from its cached esbuild bundle (bin/cli-bundle.js), or through tsx's loader if it cannot be built.
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -19,6 +19,12 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 // Same settings as bin/cli/process-setup.ts, applied here before tsx itself touches the libuv pool.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism() + 2));
-const { register } = await import("tsx/esm/api");
-register();
-await import("./tidemark.ts");
+const { cliBundle } = await import("./cli-bundle.js");
+const bundle = process.env.TIDEMARK_CLI_TSX ? null : await cliBundle(path.resolve(here, "..")).catch(() => null);
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./tidemark.ts");
+}

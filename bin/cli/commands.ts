@@ -68,8 +68,10 @@ export async function backupCmd(o: Options): Promise<void> {
   const url = need(o.url, "--url <database url>");
   const type = (o.type ?? "full") as BackupType;
   if (!["full", "incremental", "differential"].includes(type)) throw new CliError(`--type must be full, incremental or differential (got ${type})`);
-  const repo = await openRepo(o);
+  // The engine's code loads while the repository key is derived (scrypt runs on the libuv pool).
   const connector = connectorFor(url);
+  connector.preload();
+  const repo = await openRepo(o);
   const bar = progressBar(!o.json && Boolean(process.stderr.isTTY));
   try {
     const r = await backup({ connector, repo, type, tables: tableList(o), source: sourceOf(url), onProgress: bar.update, signal: o.signal });
@@ -110,8 +112,9 @@ export async function restoreCmd(o: Options): Promise<void> {
   const url = need(o.url, "--url <target database url>");
   const mode = o.mode ?? "new";
   if (mode !== "new" && mode !== "replace") throw new CliError(`--mode must be new or replace (got ${mode})`);
-  const repo = await openRepo(o);
   const { connector, target } = restoreTargetFor(url, mode);
+  connector.preload();
+  const repo = await openRepo(o);
   const bar = progressBar(!o.json && Boolean(process.stderr.isTTY));
   try {
     const r = await restore({ repo, snapshotId: snapshot, connector, target, tables: tableList(o), onProgress: bar.update, signal: o.signal });

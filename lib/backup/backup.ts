@@ -39,8 +39,9 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
   warnings.push(...lock.warnings);
   try {
     checkAbort(signal);
-    const previous = (await repo.listSnapshots()).filter((m) => m.source.identity === opts.source.identity);
     let type: BackupType = opts.type ?? "full";
+    // A full backup has no parent: no need to open every manifest in the repository.
+    const previous = type === "full" ? [] : (await repo.listSnapshots()).filter((m) => m.source.identity === opts.source.identity);
     const parent =
       type === "differential"
         ? previous.filter((m) => m.type === "full").at(-1)
@@ -66,7 +67,9 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
       warnings.push(...(reader.warnings ?? []));
       const shape = await reader.shape();
       const chosen = selectTables(shape.tables, only);
-      const schema = await reader.schema();
+      // The schema is captured on the snapshot's own connection while the tables stream on reader connections.
+      const schemaCapture = reader.schema();
+      schemaCapture.catch(() => {}); // awaited below; a row failure first must not leave it unhandled
       const stats: SnapshotStats = { chunks: 0, chunksStored: 0, deltaChunks: 0, bytesStored: 0, bytesRead: 0, durationMs: 0 };
       const progress: Progress = {
         phase: "rows",
@@ -143,6 +146,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
         await limiter.settle();
         throw err;
       }
+      const schema = await schemaCapture;
       checkAbort(signal);
       report({ ...progress, phase: "manifest", table: undefined, rowsTotal: progress.rowsDone, bytesTotal: progress.bytesDone }, true);
       stats.durationMs = Date.now() - started;

@@ -1,7 +1,7 @@
 // Picks the connector for a database URL by its scheme; the one place the CLI and the worker turn a URL into a Connector.
 // Engines load on first use (LazyConnector): each one's driver costs ≈ 10–100 ms of CLI start-up.
 import { LazyConnector } from "./lazy-connector";
-import type { Connector, EngineKind, RestoreTarget } from "./types";
+import type { EngineKind, RestoreTarget } from "./types";
 
 export class UnsupportedDatabaseError extends Error {
   constructor(message: string) {
@@ -20,7 +20,7 @@ export function engineOf(url: string): EngineKind {
   );
 }
 
-export function connectorFor(url: string): Connector {
+export function connectorFor(url: string): LazyConnector {
   const engine = engineOf(url);
   return new LazyConnector(engine, async () => {
     if (engine === "postgres") return (await import("./postgres/index")).postgresConnector(url);
@@ -58,7 +58,7 @@ export function sourceOf(url: string): { identity: string; database: string } {
  * Connector and target for restoring into `url`'s database. A new database does not exist yet, so the
  * connector connects to the server's maintenance database and creates it (PostgreSQL: "postgres").
  */
-export function restoreTargetFor(url: string, mode: "new" | "replace"): { connector: Connector; target: RestoreTarget } {
+export function restoreTargetFor(url: string, mode: "new" | "replace"): { connector: LazyConnector; target: RestoreTarget } {
   const { database } = sourceOf(url);
   if (mode === "new" && engineOf(url) === "postgres") {
     const admin = new URL(url);

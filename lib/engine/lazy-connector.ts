@@ -9,6 +9,11 @@ export class LazyConnector implements Connector {
     private readonly load: () => Promise<Connector>,
   ) {}
 
+  /** Starts loading the engine now (e.g. while the repository key is derived); errors surface on first use. */
+  preload(): void {
+    this.get().catch(() => {});
+  }
+
   private get(): Promise<Connector> {
     return (this.real ??= this.load());
   }

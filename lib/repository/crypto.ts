@@ -1,11 +1,10 @@
-// Keys and primitives: scrypt key derivation, AES-256-GCM and HMAC-SHA-256 through WebCrypto, which runs on the libuv pool.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, webcrypto } from "node:crypto";
+// Keys and primitives: scrypt key derivation, AES-256-GCM and HMAC-SHA-256 through node:crypto, zstd through node:zlib.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt as scryptCb } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { noteNativeWork } from "./native-memory";
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
-const subtle = webcrypto.subtle;
 
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
@@ -40,16 +39,23 @@ export async function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buf
 export interface AesKey {
   readonly raw: Buffer;
 }
-export type HmacKey = webcrypto.CryptoKey;
+export interface HmacKey {
+  readonly raw: Buffer;
+}
 
 export async function importAesKey(raw: Buffer): Promise<AesKey> {
   if (raw.length !== 32) throw new Error("AES-256 needs a 32-byte key");
   return { raw: Buffer.from(raw) };
 }
 
-/** HMAC goes through WebCrypto, which hashes on the libuv pool: it sees every plaintext byte. */
-export function importHmacKey(raw: Buffer): Promise<HmacKey> {
-  return subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+/**
+ * HMAC runs synchronously through node:crypto (SHA-NI, ≈ 2 GB/s: ≈ 0.5 ms per 1 MiB chunk). WebCrypto's
+ * `subtle.sign` hashed on the libuv pool but first copied every plaintext byte into a new ArrayBuffer on the
+ * main thread: that copy and the garbage it left cost the main thread more than hashing in place.
+ */
+export async function importHmacKey(raw: Buffer): Promise<HmacKey> {
+  if (raw.length !== 32) throw new Error("HMAC-SHA-256 id key must be 32 bytes");
+  return { raw: Buffer.from(raw) };
 }
 
 /** prefix ‖ nonce ‖ ciphertext ‖ tag, in one allocation. */
@@ -77,8 +83,8 @@ export async function open(key: AesKey, box: Uint8Array, aad: Uint8Array): Promi
   }
 }
 
-export async function hmacHex(key: HmacKey, data: Uint8Array): Promise<string> {
-  return Buffer.from(await subtle.sign("HMAC", key, data)).toString("hex");
+export function hmacHex(key: HmacKey, data: Uint8Array): string {
+  return createHmac("sha256", key.raw).update(data).digest("hex");
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

@@ -68,7 +68,7 @@ export class Repository {
   }
 
   /** HMAC-SHA-256 under the repository's id key: equal content gives equal ids without revealing the content. */
-  chunkId(plain: Uint8Array): Promise<string> {
+  async chunkId(plain: Uint8Array): Promise<string> {
     return hmacHex(this.idKey, plain);
   }
 

@@ -93,6 +93,15 @@ export function encodeRowDelta(base: Buffer, next: Buffer, maxLiteral: number): 
     ri = re;
   }
   while (i < next.length && j < base.length) {
+    // Most rows are unchanged: skip the whole run of equal rows with native compares, not one row at a time.
+    const equal = equalRowsPrefix(next, i, base, j);
+    if (equal > 0) {
+      flushInsert();
+      copy += equal;
+      i += equal;
+      j += equal;
+      if (i >= next.length || j >= base.length) break;
+    }
     const ie = rowEnd(next, i);
     const je = rowEnd(base, j);
     if (same(i, ie, j, je)) {
@@ -160,6 +169,37 @@ export function encodeRowDelta(base: Buffer, next: Buffer, maxLiteral: number): 
   flushInsert();
   if (header.length) parts.push(Buffer.from(header));
   return Buffer.concat(parts);
+}
+
+/** Blocks compared at once while looking for the first differing byte. */
+const PREFIX_BLOCK = 16 << 10;
+
+/**
+ * Length of the longest run of whole rows that next[i…] and base[j…] share (both start at a row): the common
+ * byte prefix found block by block, then by halving inside the first differing block, cut back to a row end.
+ */
+export function equalRowsPrefix(next: Buffer, i: number, base: Buffer, j: number): number {
+  const max = Math.min(next.length - i, base.length - j);
+  let lo = 0;
+  while (lo < max) {
+    const len = Math.min(PREFIX_BLOCK, max - lo);
+    if (next.compare(base, j + lo, j + lo + len, i + lo, i + lo + len) !== 0) break;
+    lo += len;
+  }
+  if (lo < max) {
+    // The first difference lies in [lo, lo + len): halve until one byte is left.
+    let hi = Math.min(lo + PREFIX_BLOCK, max);
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (next.compare(base, j + lo, j + mid, i + lo, i + mid) === 0) lo = mid;
+      else hi = mid;
+    }
+    if (next[i + lo] === base[j + lo]) lo++;
+  }
+  if (lo === max && (i + lo === next.length ? j + lo === base.length || base[j + lo - 1] === 10 : next[i + lo - 1] === 10)) return lo;
+  // Cut back to the end of the last row both hold whole.
+  const nl = lo > 0 ? next.lastIndexOf(10, i + lo - 1) : -1;
+  return nl < i ? 0 : nl + 1 - i;
 }
 
 export function applyRowDelta(base: Buffer, delta: Buffer): Buffer {

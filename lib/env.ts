@@ -29,6 +29,18 @@ const schema = z.object({
   OIDC_DEFAULT_ROLE: z.enum(["ADMIN", "OPERATOR", "VIEWER"]).default("VIEWER"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Proxies in front of the web app that append to X-Forwarded-For (0: no proxy, client addresses unknown). */
+  TIDEMARK_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || ["0", "false", "no", "off"].includes(v)) return 0;
+      if (["true", "yes", "on"].includes(v)) return 1;
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 0 && n <= 10) return n;
+      ctx.addIssue({ code: "custom", message: "must be the number of proxies in front of Tidemark (0–10) or true/false" });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { clientIpFrom } from "../auth/client-ip";
 import { authorize } from "../auth/session";
 import type { Role } from "../auth/roles";
 import { recordAudit, type AuditInput } from "../db/audit";
@@ -21,7 +22,7 @@ export interface ActionContext<I> {
 async function requestIp(): Promise<string | null> {
   try {
     const h = await headers();
-    return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+    return clientIpFrom((name) => h.get(name));
   } catch {
     return null;
   }

@@ -5,14 +5,13 @@ import { recordAudit } from "../db/audit";
 import { recordLogin, upsertOidcUser } from "../db/users";
 import { env, oidcConfig } from "../env";
 import { AppError } from "../errors";
+import { clientIpFrom } from "./client-ip";
 import type { Role } from "./roles";
 import { authSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || (headers?.["x-real-ip"] as string | undefined) || null;
+  return clientIpFrom((name) => headers?.[name]);
 }
 
 function providers(): NextAuthOptions["providers"] {

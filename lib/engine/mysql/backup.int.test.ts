@@ -16,6 +16,7 @@ import { Repository } from "../../repository/repository";
 import { LocalStorage } from "../../repository/storage/local";
 import { sourceOf } from "../connect";
 import { mysqlConnector } from "./index";
+import { LOCAL_INFILE_OFF_NOTICE } from "./restore/load";
 import { schemaDump, tableContents } from "./test-helpers";
 
 const CHUNKER = { ...DEFAULT_CHUNKER, minSize: 8 << 10, avgSize: 32 << 10, maxSize: 128 << 10 };
@@ -119,5 +120,20 @@ describe("MySQL backup and restore", () => {
     expect((err as Error).message).toContain("table orders");
     expect((err as Error).message).toContain(id);
     await fs.rm(copy, { recursive: true, force: true });
+  });
+
+  it("a server with local_infile off (MySQL 8's default) still restores exactly, through INSERTs, and says so", async () => {
+    const m = (await run("full")).manifest;
+    await mysqlExec("SET GLOBAL local_infile = 0");
+    try {
+      const { name, result } = await restoreNew(m.id);
+      expect(result.verified).toBe(true);
+      expect(result.notices).toEqual([LOCAL_INFILE_OFF_NOTICE]);
+      expect(await tableContents(name)).toEqual(await tableContents(src.name));
+    } finally {
+      await mysqlExec("SET GLOBAL local_infile = 1");
+    }
+    const { result } = await restoreNew(m.id);
+    expect(result.notices).toEqual([]);
   });
 });

@@ -22,10 +22,27 @@ async function loadSession(c: Connection): Promise<void> {
 
 /**
  * LOAD DATA LOCAL INFILE (default) or batched multi-row INSERTs. Both were measured on the bench data
- * (docs/benchmarks.md); LOAD DATA is kept as the faster. INSERT stays selectable (TM_MYSQL_LOAD=insert) for
- * servers where local_infile is disabled.
+ * (docs/benchmarks.md); LOAD DATA is kept as the faster. A server with local_infile off (MySQL 8's default)
+ * refuses LOAD DATA LOCAL, so each restore connection asks first and uses INSERT there, with a notice;
+ * TM_MYSQL_LOAD=insert forces INSERT everywhere.
  */
-const LOAD_PATH = process.env.TM_MYSQL_LOAD === "insert" ? "insert" : "infile";
+type LoadPath = "infile" | "insert";
+const loadPaths = new WeakMap<Connection, LoadPath>();
+
+export const LOCAL_INFILE_OFF_NOTICE =
+  "The server has local_infile off (MySQL 8's default), so rows were loaded with INSERT statements, which is slower. " +
+  "SET GLOBAL local_infile = 1 lets Tidemark load with LOAD DATA LOCAL INFILE.";
+
+async function chooseLoadPath(c: Connection): Promise<LoadPath> {
+  if (process.env.TM_MYSQL_LOAD === "insert") return "insert";
+  const [[r]] = await c.query<RowDataPacket[]>("SELECT @@GLOBAL.local_infile AS li");
+  return Number(r.li) === 1 ? "infile" : "insert";
+}
+
+/** What the person restoring should know about how this connection loads rows. */
+export function loadNotices(c: Connection): string[] {
+  return loadPaths.get(c) === "insert" && process.env.TM_MYSQL_LOAD !== "insert" ? [LOCAL_INFILE_OFF_NOTICE] : [];
+}
 
 /** Batched INSERTs of the canonical rows, exact literals per column kind. */
 async function insertRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
@@ -52,6 +69,7 @@ export async function restoreConnection(url: string, database: string): Promise<
     },
   });
   await loadSession(c);
+  loadPaths.set(c, await chooseLoadPath(c));
   return c;
 }
 
@@ -91,7 +109,7 @@ async function* transcode(rows: Readable): AsyncGenerator<Buffer> {
  * and duplicate keys into warnings instead of errors, so any warning fails the load, quoting the first ones.
  */
 export async function loadRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
-  if (LOAD_PATH === "insert") return insertRows(c, database, name, table, rows);
+  if (loadPaths.get(c) === "insert") return insertRows(c, database, name, table, rows);
   const file = `tidemark-rows-${process.pid}-${++seq}`;
   const source = Readable.from(transcode(rows), { objectMode: false, highWaterMark: 1 << 20 });
   streams.set(file, source);

@@ -5,7 +5,7 @@ import type { Connection, RowDataPacket } from "mysql2/promise";
 import type { RestoreWriter, SchemaObject, SchemaObjects, TableShape } from "../../types";
 import { quoteIdent } from "../quote";
 import { closeQuietly, connect, statementError } from "../session";
-import { loadRows, restoreConnection, runObjects } from "./load";
+import { loadNotices, loadRows, restoreConnection, runObjects } from "./load";
 
 /** Connections loading at once: LOAD DATA is server-bound, about one per core. */
 const PARALLEL = 2;
@@ -32,6 +32,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   private waiting: ((c: Connection) => void)[] = [];
   private post: SchemaObject[] = [];
   private created = false;
+  notices: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -63,6 +64,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   private async open(): Promise<Connection> {
     const c = await restoreConnection(this.url, this.database);
     this.pool.push(c);
+    for (const n of loadNotices(c)) if (!this.notices.includes(n)) this.notices.push(n);
     return c;
   }
 

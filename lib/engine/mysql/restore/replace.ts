@@ -8,7 +8,7 @@ import type { RestoreWriter, SchemaObject, SchemaObjects, TableRef, TableShape }
 import { qualify, quoteIdent } from "../quote";
 import { closeQuietly, connect, statementError } from "../session";
 import { createDatabaseSql } from "./new-database";
-import { loadRows, restoreConnection, runObject, runObjects } from "./load";
+import { loadNotices, loadRows, restoreConnection, runObject, runObjects } from "./load";
 import { claimWorkDatabases, cleanUpStaleWorkDatabases } from "./stale-databases";
 
 type Row = RowDataPacket & Record<string, unknown>;
@@ -56,7 +56,7 @@ export class ReplaceRestore implements RestoreWriter {
       const c = await restoreConnection(this.url, this.database);
       this.c = c;
       await claimWorkDatabases(c, [this.shadow, this.old]);
-      this.notices = await cleanUpStaleWorkDatabases(c);
+      this.notices = [...(await cleanUpStaleWorkDatabases(c)), ...loadNotices(c)];
       await c.query(createDatabaseSql(this.shadow, schema.settings));
       await c.query(createDatabaseSql(this.old, schema.settings));
       await c.query(`USE ${quoteIdent(this.shadow)}`);

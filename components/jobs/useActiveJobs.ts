@@ -1,6 +1,6 @@
 "use client";
 // One shared poll of the queued and running jobs (TanStack Query dedupes it across every row that asks);
-// it polls while something is active and stops when nothing is.
+// it polls every 1.5 s while something is active and every 15 s when nothing is.
 import { useQuery } from "@tanstack/react-query";
 import type { JobProgress, JobStatusName } from "./progress";
 
@@ -24,6 +24,7 @@ export function useActiveJobsQuery() {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return (await res.json()).jobs;
     },
-    refetchInterval: (q) => (q.state.data && q.state.data.length > 0 ? 1500 : false),
+    // Idle, it still looks every 15 s: a scheduled backup or one started elsewhere shows up without a reload.
+    refetchInterval: (q) => (q.state.data && q.state.data.length > 0 ? 1500 : 15_000),
   });
 }

@@ -86,7 +86,35 @@ export interface SnapshotReader {
   schema(): Promise<SchemaObjects>;
   /** Canonical COPY text rows of one table, sorted by primary key (by every column where there is none). */
   rows(table: TableRef): Readable;
+  /**
+   * The rows of one key range, in key order, so one big table can be read over several connections at once.
+   * Only for tables whose primary key is a single integer column; null (before any query) otherwise.
+   */
+  rowsInRange?(table: TableRef, range: KeyRange): Readable | null;
   close(): Promise<void>;
+}
+
+/**
+ * Rows whose single integer key is ≥ `from` and < `to` (an absent end is open), the values written as in the
+ * canonical rows (decimal digits, optionally signed).
+ */
+export interface KeyRange {
+  from?: string;
+  to?: string;
+}
+
+/** The integer key value of a range bound, checked before it goes into SQL. */
+export function integerKeyLiteral(value: string): string {
+  if (!/^-?\d{1,20}$/.test(value)) throw new Error(`Not an integer key value: ${JSON.stringify(value.slice(0, 40))}`);
+  return value;
+}
+
+/** `key >= from AND key < to` for a quoted key column; empty when the range is unbounded. */
+export function keyRangeCondition(quotedKey: string, range: KeyRange): string {
+  const parts: string[] = [];
+  if (range.from !== undefined) parts.push(`${quotedKey} >= ${integerKeyLiteral(range.from)}`);
+  if (range.to !== undefined) parts.push(`${quotedKey} < ${integerKeyLiteral(range.to)}`);
+  return parts.join(" AND ");
 }
 
 export interface RestoreTarget {

@@ -126,9 +126,16 @@ export async function readShape(client: pg.Client, only?: TableRef[]): Promise<D
 }
 
 /** The SELECT whose COPY output is a table's canonical row stream. */
-export function rowsQuery(t: PgTable): string {
+export function rowsQuery(t: PgTable, where = ""): string {
   const cols = t.columns.filter((c) => !c.generated).map((c) => quoteIdent(c.name));
   const from = qualify(t.ref.schema, t.ref.name);
   if (cols.length === 0) return `SELECT FROM ONLY ${from}`;
-  return `SELECT ${cols.join(", ")} FROM ONLY ${from} ORDER BY ${t.orderBy.join(", ")}`;
+  return `SELECT ${cols.join(", ")} FROM ONLY ${from}${where ? ` WHERE ${where}` : ""} ORDER BY ${t.orderBy.join(", ")}`;
+}
+
+/** The quoted primary key column when the key is one integer column (range reads need nothing else). */
+export function integerKeyColumn(t: PgTable): string | null {
+  if (t.keyColumns.length !== 1) return null;
+  const col = t.columns.find((c) => c.name === t.keyColumns[0]);
+  return col && /^(smallint|integer|bigint)$/.test(col.type) ? quoteIdent(col.name) : null;
 }

@@ -2,9 +2,9 @@
 // shares, so tables read in parallel all see the same instant.
 import { PassThrough, type Readable } from "node:stream";
 import type pg from "pg";
-import type { DatabaseShape, SchemaObjects, SnapshotReader, TableRef } from "../types";
-import { tableKey } from "../types";
-import { readTables, rowsQuery, toShape, type PgTable } from "./introspect";
+import type { DatabaseShape, KeyRange, SchemaObjects, SnapshotReader, TableRef } from "../types";
+import { keyRangeCondition, tableKey } from "../types";
+import { integerKeyColumn, readTables, rowsQuery, toShape, type PgTable } from "./introspect";
 import { CopyOut } from "./copy-out";
 import { captureSchema } from "./schema/capture";
 import { closeQuietly, connect, statementError } from "./session";
@@ -105,11 +105,21 @@ export class PgSnapshotReader implements SnapshotReader {
       process.nextTick(() => out.destroy(new Error(`Table ${tableKey(table)} is not part of this snapshot`)));
       return out;
     }
-    void this.stream(t, out);
+    void this.stream(t, out, rowsQuery(t));
     return out;
   }
 
-  private async stream(t: PgTable, out: PassThrough): Promise<void> {
+  rowsInRange(table: TableRef, range: KeyRange): Readable | null {
+    const t = this.tables.get(tableKey({ schema: table.schema ?? "public", name: table.name }));
+    const key = t ? integerKeyColumn(t) : null;
+    if (!t || !key) return null;
+    const out = new PassThrough({ highWaterMark: STREAM_HIGH_WATER });
+    out.on("error", () => {});
+    void this.stream(t, out, rowsQuery(t, keyRangeCondition(key, range)));
+    return out;
+  }
+
+  private async stream(t: PgTable, out: PassThrough, query: string): Promise<void> {
     let client: pg.Client;
     try {
       client = await this.acquire();
@@ -117,7 +127,7 @@ export class PgSnapshotReader implements SnapshotReader {
       out.destroy(err as Error);
       return;
     }
-    const copy = client.query(new CopyOut(`COPY (${rowsQuery(t)}) TO STDOUT`, STREAM_HIGH_WATER));
+    const copy = client.query(new CopyOut(`COPY (${query}) TO STDOUT`, STREAM_HIGH_WATER));
     let finished = false;
     copy.on("error", (err) => {
       if (finished) return; // already discarded: the error is the connection we closed

@@ -28,17 +28,20 @@ function sessionOf(r: Row): Record<string, string> {
  */
 export function splitTableDdl(ddl: string): { table: string; keys: string[]; foreign: string[] } {
   const lines = ddl.split("\n");
+  // Definitions are the indented lines up to ") ENGINE=…"; a partitioned table's PARTITION BY lines follow it.
+  let close = lines.findIndex((l, i) => i > 0 && l.startsWith(")"));
+  if (close === -1) close = lines.length - 1;
   const keys: string[] = [];
   const foreign: string[] = [];
   const kept: string[] = [];
   for (const [i, line] of lines.entries()) {
     const body = line.trim().replace(/,$/, "");
-    if (i > 0 && i < lines.length - 1 && /^(UNIQUE KEY|KEY) /.test(body)) keys.push(body);
-    else if (i > 0 && i < lines.length - 1 && /^CONSTRAINT `(?:[^`]|``)+` FOREIGN KEY /.test(body)) foreign.push(body);
+    if (i > 0 && i < close && /^(UNIQUE KEY|KEY) /.test(body)) keys.push(body);
+    else if (i > 0 && i < close && /^CONSTRAINT `(?:[^`]|``)+` FOREIGN KEY /.test(body)) foreign.push(body);
     else kept.push(line);
   }
   // The last definition line before ") ENGINE=…" must not end with a comma.
-  const last = kept.length - 2;
+  const last = kept.length - (lines.length - close) - 1;
   if (last >= 1) kept[last] = kept[last].replace(/,$/, "");
   return { table: kept.join("\n"), keys, foreign };
 }

@@ -4,6 +4,11 @@ import type { ServerInfo } from "../types";
 
 type Row = RowDataPacket & Record<string, unknown>;
 
+/** Whether a VERSION() string ("8.0.36", "10.11.9-MariaDB-log") or handshake version ("5.5.5-10.11.9-MariaDB") is MariaDB's. */
+export function isMariaDbVersion(version: string): boolean {
+  return /mariadb/i.test(version);
+}
+
 /** Engines whose tables a consistent-snapshot transaction cannot freeze. */
 export function nonTransactional(engine: string): boolean {
   return !/^(innodb|rocksdb|tokudb|ndbcluster|ndb)$/i.test(engine) && engine !== "";
@@ -46,6 +51,37 @@ function matchesGrantPattern(pattern: string, database: string): boolean {
 
 const escapeRe = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/**
+ * The grant lines that apply to this session, roles included. SHOW GRANTS FOR CURRENT_USER() leaves out the
+ * privileges of roles: MariaDB adds the current role's with plain SHOW GRANTS, MySQL 8 with USING <active roles>.
+ */
+async function currentGrants(c: Connection, mariadb: boolean): Promise<string[]> {
+  const lines = async (sql: string) => (await c.query<Row[]>(sql))[0].map((r) => String(Object.values(r)[0]));
+  if (mariadb) return lines("SHOW GRANTS");
+  const [[r]] = await c.query<Row[]>("SELECT CURRENT_ROLE() AS roles");
+  const roles = String(r.roles ?? "NONE");
+  // CURRENT_ROLE() lists the active roles already quoted (`r1`@`%`,`r2`@`%`), as USING takes them.
+  if (roles !== "NONE" && roles !== "") {
+    const withRoles = await lines(`SHOW GRANTS FOR CURRENT_USER() USING ${roles}`).catch(() => null);
+    if (withRoles) return withRoles;
+  }
+  return lines("SHOW GRANTS FOR CURRENT_USER()");
+}
+
+/**
+ * Reading the body of a procedure or function someone else defined: global SELECT everywhere, SHOW_ROUTINE on
+ * MySQL 8.0.20+, SELECT on mysql.proc (or on mysql.*) or SHOW CREATE ROUTINE (11.3+) on MariaDB.
+ */
+export function canReadRoutines(grants: string[], have: Set<string>, mariadb: boolean): boolean {
+  if (have.has("GLOBAL SELECT") || have.has("GLOBAL ALL")) return true;
+  if (!mariadb) return have.has("GLOBAL SHOW_ROUTINE");
+  if (have.has("SHOW CREATE ROUTINE")) return true;
+  return grants.some((g) => {
+    const m = /^GRANT (.+?) ON `?mysql`?\.(`?proc`?|\*) TO /i.exec(g);
+    return m !== null && m[1].split(",").some((p) => /^\s*(SELECT|ALL( PRIVILEGES)?)\s*$/i.test(p));
+  });
+}
+
 export async function serverInfo(c: Connection): Promise<ServerInfo> {
   const [[info]] = await c.query<Row[]>(
     `SELECT VERSION() AS version, DATABASE() AS db,
@@ -55,9 +91,8 @@ export async function serverInfo(c: Connection): Promise<ServerInfo> {
   if (info.db === null) throw new Error("The URL names no database: use mysql://user@host:port/database");
   const db = String(info.db);
   const version = String(info.version);
-  const mariadb = /mariadb/i.test(version);
-  const [grantRows] = await c.query<Row[]>("SHOW GRANTS FOR CURRENT_USER()");
-  const grants = grantRows.map((r) => String(Object.values(r)[0]));
+  const mariadb = isMariaDbVersion(version);
+  const grants = await currentGrants(c, mariadb);
   const have = grantedOn(grants, db);
   const count = async (sql: string) => Number((await c.query<Row[]>(sql))[0][0].n);
   const views = await count("SELECT COUNT(*) AS n FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()");
@@ -74,6 +109,8 @@ export async function serverInfo(c: Connection): Promise<ServerInfo> {
   // Triggers and events are invisible without these privileges, so they are needed whether any exist or not.
   if (!have.has("TRIGGER")) missing.push(`TRIGGER ${on} (to read triggers)`);
   if (!have.has("EVENT")) missing.push(`EVENT ${on} (to read events)`);
+  // Without these, procedures and functions the user did not define are missing from information_schema.
+  if (!canReadRoutines(grants, have, mariadb)) missing.push(`${mariadb ? "SELECT ON mysql.proc" : "SHOW_ROUTINE ON *.*"} (to read stored procedures and functions)`);
   const loose = tables.filter((t) => nonTransactional(String(t.engine)));
   if (loose.length && !have.has("LOCK TABLES") && !have.has("RELOAD")) missing.push(`LOCK TABLES ${on} (non-InnoDB tables)`);
 
@@ -87,7 +124,11 @@ export async function serverInfo(c: Connection): Promise<ServerInfo> {
   if (noKey.length) {
     warnings.push(`Tables without a primary key (rows are ordered by every column, diffs show them as add/remove): ${noKey.slice(0, 10).join(", ")}${noKey.length > 10 ? ` and ${noKey.length - 10} more` : ""}`);
   }
-  if (!have.has("RELOAD")) warnings.push("No RELOAD privilege: tables are read over one connection (FLUSH TABLES WITH READ LOCK is needed to read several in the same snapshot)");
+  if (!have.has("RELOAD")) {
+    // MariaDB reports the snapshot's binlog position without a lock; MySQL only under FLUSH TABLES WITH READ LOCK.
+    const position = !mariadb && Number(info.log_bin) === 1 ? ", and on MySQL to record the binlog position" : "";
+    warnings.push(`No RELOAD privilege: tables are read over one connection (FLUSH TABLES WITH READ LOCK is needed to read several in the same snapshot${position})`);
+  }
   if (Number(info.log_bin) !== 1) warnings.push("Binary logging is off: snapshots record no binlog position for point-in-time recovery");
   else if (!have.has(mariadb ? "BINLOG MONITOR" : "REPLICATION CLIENT") && !have.has("GLOBAL SUPER")) {
     warnings.push(`Without ${mariadb ? "BINLOG MONITOR" : "REPLICATION CLIENT"} the binlog position is not recorded`);

@@ -45,6 +45,16 @@ describe("MySQL TLS from the URL", () => {
     expect(parseUrl(other).tls).toEqual({ mode: "verify-identity", caPath: "/etc/ca.pem" });
   });
 
+  it("says what to do when MySQL 8 authentication fails in the client or the plugin is off", () => {
+    const ep = parseUrl("mysql://bk:s3cret@db.example:3306/shop");
+    const rsa = Object.assign(new Error("error:1E08010C:DECODER routines::unsupported"), { code: "AUTH_SWITCH_PLUGIN_ERROR" });
+    expect(connectError(rsa, ep).message).toContain("needs TLS or the server's RSA key pair: set TLS to 'Require'");
+    const native = Object.assign(new Error("Plugin 'mysql_native_password' is not loaded"), { code: "ER_PLUGIN_IS_NOT_LOADED" });
+    expect(connectError(native, ep).message).toContain("ALTER USER … IDENTIFIED WITH caching_sha2_password");
+    const unknown = new Error("Server requests authentication using unknown plugin client_ed25519. See TODO");
+    expect(connectError(unknown, ep).message).toMatch(/^Cannot connect to db\.example:3306: user "bk" uses an authentication plugin Tidemark does not support/);
+  });
+
   it("says plainly when the server does not offer TLS", () => {
     const err = Object.assign(new Error("Server does not support secure connection"), { code: "HANDSHAKE_NO_SSL_SUPPORT" });
     expect(connectError(err, parseUrl("mysql://u:p@db.example:3306/shop?ssl-mode=REQUIRED")).message).toBe(

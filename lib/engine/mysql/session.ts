@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import mysql, { type Connection as CoreConnection } from "mysql2";
 import type { Connection } from "mysql2/promise";
+import { isMariaDbVersion } from "./server-info";
 
 /**
  * Pinned so the same data always produces the same bytes whatever the server defaults are: UTC for
@@ -92,6 +93,9 @@ export function connectError(err: unknown, ep: Endpoint): Error {
   const where = `${ep.host}:${ep.port}`;
   const e = err as { code?: string; message?: string };
   const msg = withoutSecrets(String(e?.message ?? err), ep.password);
+  if (/unknown plugin/i.test(msg)) {
+    return new Error(`Cannot connect to ${where}: user "${ep.user}" uses an authentication plugin Tidemark does not support (${msg}) — use caching_sha2_password or mysql_native_password for this account`);
+  }
   switch (e?.code) {
     case "ECONNREFUSED":
       return new Error(`Cannot connect to ${where}: connection refused — is MySQL/MariaDB running?`);
@@ -115,6 +119,19 @@ export function connectError(err: unknown, ep: Endpoint): Error {
     case "CERT_HAS_EXPIRED":
     case "ERR_TLS_CERT_ALTNAME_INVALID":
       return new Error(`Cannot connect to ${where}: the server's TLS certificate was not accepted (${msg}) — check the CA file and the host name, or set TLS to 'Require' to encrypt without checking`);
+    case "ER_PLUGIN_IS_NOT_LOADED":
+      // MySQL 8.4 no longer loads mysql_native_password unless configured to.
+      return new Error(
+        `Cannot connect to ${where}: user "${ep.user}" signs in with an authentication plugin the server has not loaded (${msg}) — ` +
+          `MySQL 8.4 disables mysql_native_password: switch the account with ALTER USER … IDENTIFIED WITH caching_sha2_password BY '…'`,
+      );
+    case "AUTH_SWITCH_PLUGIN_ERROR":
+      // caching_sha2_password (MySQL 8's default) sends the password in full when the server's cache lacks the
+      // account: over TLS, or RSA-encrypted with a key the server hands out; without either the login fails.
+      return new Error(
+        `Cannot connect to ${where}: the password could not be sent for user "${ep.user}" (${msg}) — ` +
+          `MySQL 8's caching_sha2_password (and sha256_password) needs TLS or the server's RSA key pair: set TLS to 'Require', or give the server an RSA key (caching_sha2_password_auto_generate_rsa_keys)`,
+      );
     case "ER_CON_COUNT_ERROR":
       return new Error(`Cannot connect to ${where}: too many connections (max_connections reached)`);
     default:
@@ -164,7 +181,15 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     throw connectError(err, { ...ep, database });
   }
   for (const s of SESSION_SQL) await p.query(s);
+  // MySQL 8 caches information_schema.TABLES statistics for a day: sizes and row estimates would describe the
+  // tables as they were, possibly empty. MariaDB has no such cache (and no such variable).
+  if (!isMariaDbVersion(serverVersion(p))) await p.query("SET SESSION information_schema_stats_expiry = 0").catch(() => {});
   return p;
+}
+
+/** The version the server announced in its handshake (MariaDB's reads "5.5.5-10.11.9-MariaDB…"). */
+function serverVersion(c: Connection): string {
+  return String((core(c) as unknown as { _handshakePacket?: { serverVersion?: string } })._handshakePacket?.serverVersion ?? "");
 }
 
 /** The callback-style connection under a promise one (streaming queries, pause/resume). */

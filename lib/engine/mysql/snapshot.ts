@@ -8,11 +8,16 @@ import { readTables, rowsQuery, toShape, type MyTable } from "./introspect";
 import { readRows } from "./read-rows";
 import { captureSchema } from "./schema";
 import { closeQuietly, connect, destroy, parseUrl } from "./session";
-import { nonTransactional } from "./server-info";
+import { isMariaDbVersion, nonTransactional } from "./server-info";
 
 /** Reader connections beyond the first (used only when FLUSH TABLES WITH READ LOCK is allowed). */
 const EXTRA_READERS = Number(process.env.TM_MYSQL_READERS ?? 1);
 const START = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
+/**
+ * WITH CONSISTENT SNAPSHOT means something only under REPEATABLE READ: a server (or account) configured for
+ * READ COMMITTED, common on MySQL 8, would silently read every statement at a new instant (MySQL only warns).
+ */
+const REPEATABLE_READ = "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
 type Row = RowDataPacket & Record<string, unknown>;
 
@@ -51,12 +56,13 @@ export class MySnapshotReader implements SnapshotReader {
     this.partial = Boolean(only?.length);
     // Tables without a key are sorted by every column: sort on whole values, not the first 1 KB of them.
     await c.query("SET SESSION max_sort_length = 8388608").catch(() => {});
+    await c.query(REPEATABLE_READ);
     const extras = EXTRA_READERS > 0 ? await this.startLocked(c) : null;
     if (!extras) await c.query(START);
     const [r] = await c.query<Row[]>("SELECT UTC_TIMESTAMP(6) AS now, VERSION() AS version");
     this.consistentAt = new Date(`${String(r[0].now).replace(" ", "T")}Z`);
     const version = String(r[0].version);
-    this.serverVersion = `${/mariadb/i.test(version) ? "MariaDB" : "MySQL"} ${version.split("-")[0]}`;
+    this.serverVersion = `${isMariaDbVersion(version) ? "MariaDB" : "MySQL"} ${version.split("-")[0]}`;
     if (!this.position) this.position = await snapshotPosition(c);
     for (const t of await readTables(c, only)) this.tables.set(t.ref.name, t);
     const loose = [...this.tables.values()].filter((t) => nonTransactional(t.engine));
@@ -81,6 +87,7 @@ export class MySnapshotReader implements SnapshotReader {
         this.all.add(x);
         extras.push(x);
         await x.query("SET SESSION max_sort_length = 8388608").catch(() => {});
+        await x.query(REPEATABLE_READ);
       }
       await c.query("SET SESSION lock_wait_timeout = 5");
       await c.query("FLUSH TABLES WITH READ LOCK");

@@ -31,7 +31,7 @@ afterAll(async () => {
   await source?.drop();
   await dropMysqlDatabase(restored);
   await dropMysqlDatabase(exported);
-  await mysqlExec(`DROP USER IF EXISTS '${limited}'@'%'`);
+  await mysqlExec(`DROP USER IF EXISTS '${limited}'@'%'; DROP ROLE IF EXISTS '${limited}_role'`);
 });
 
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -120,12 +120,22 @@ describe("MySQL connector: type zoo round trip", () => {
     const info = await mysqlConnector(url.toString()).test();
     expect(info.version).toMatch(/^(MariaDB|MySQL) \d+/);
     expect(info.sizeBytes).toBeGreaterThan(0);
+    const mariadb = info.version.startsWith("MariaDB");
+    const routines = `${mariadb ? "SELECT ON mysql.proc" : "SHOW_ROUTINE ON *.*"} (to read stored procedures and functions)`;
     expect(info.missingPrivileges).toEqual([
       `SHOW VIEW ON \`${source.name}\`.* (2 views)`,
       `TRIGGER ON \`${source.name}\`.* (to read triggers)`,
       `EVENT ON \`${source.name}\`.* (to read events)`,
+      routines,
     ]);
     expect(info.warnings.join("\n")).toContain("Tables without a primary key (rows are ordered by every column, diffs show them as add/remove): no key");
+    // Privileges that come through the account's default role count too; routine bodies are readable once granted.
+    await mysqlExec(
+      `CREATE ROLE '${limited}_role'; GRANT SHOW VIEW, TRIGGER, EVENT ON \`${source.name}\`.* TO '${limited}_role';
+       GRANT '${limited}_role' TO '${limited}'@'%'; SET DEFAULT ROLE '${limited}_role' ${mariadb ? "FOR" : "TO"} '${limited}'@'%';
+       ${mariadb ? `GRANT SELECT ON mysql.proc TO '${limited}'@'%'` : `GRANT SHOW_ROUTINE ON *.* TO '${limited}'@'%'`}`,
+    );
+    expect((await mysqlConnector(url.toString()).test()).missingPrivileges).toEqual([]);
     const full = await mysqlConnector(source.url).test();
     expect(full.missingPrivileges).toEqual([]);
   });

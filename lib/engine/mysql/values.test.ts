@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeRow } from "../../codec/copy-text";
 import { qualifyReferences } from "./restore/replace";
-import { grantedOn } from "./server-info";
+import { canReadRoutines, grantedOn } from "./server-info";
 import { RowTranscoder } from "./row-transcoder";
 import { splitTableDdl } from "./schema";
 import { bitWidth, copyToLoadData, kindOf, loadColumns } from "./values";
@@ -74,6 +74,47 @@ describe("MySQL value encoding", () => {
     });
   });
 
+  it("keeps a partitioned table's PARTITION BY lines (MariaDB) and version comment (MySQL 8) intact", () => {
+    const maria = [
+      "CREATE TABLE `p` (",
+      "  `id` int(11) NOT NULL,",
+      "  `c` int(11) DEFAULT NULL,",
+      "  PRIMARY KEY (`id`),",
+      "  KEY `k` (`c`)",
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci",
+      " PARTITION BY RANGE (`id`)",
+      "(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,",
+      " PARTITION `p1` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)",
+    ].join("\n");
+    expect(splitTableDdl(maria)).toEqual({
+      table: [
+        "CREATE TABLE `p` (",
+        "  `id` int(11) NOT NULL,",
+        "  `c` int(11) DEFAULT NULL,",
+        "  PRIMARY KEY (`id`)",
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci",
+        " PARTITION BY RANGE (`id`)",
+        "(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,",
+        " PARTITION `p1` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)",
+      ].join("\n"),
+      keys: ["KEY `k` (`c`)"],
+      foreign: [],
+    });
+    const mysql8 = [
+      "CREATE TABLE `p` (",
+      "  `id` int NOT NULL,",
+      "  `j` json DEFAULT NULL,",
+      "  PRIMARY KEY (`id`),",
+      "  KEY `f` ((cast(json_extract(`j`,_utf8mb4'$.a') as unsigned array))) /*!80000 INVISIBLE */",
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci",
+      "/*!50100 PARTITION BY HASH (`id`)",
+      "PARTITIONS 4 */",
+    ].join("\n");
+    const split = splitTableDdl(mysql8);
+    expect(split.table).toBe(mysql8.replace("  PRIMARY KEY (`id`),\n  KEY `f` ((cast(json_extract(`j`,_utf8mb4'$.a') as unsigned array))) /*!80000 INVISIBLE */\n", "  PRIMARY KEY (`id`)\n"));
+    expect(split.keys).toEqual(["KEY `f` ((cast(json_extract(`j`,_utf8mb4'$.a') as unsigned array))) /*!80000 INVISIBLE */"]);
+  });
+
   it("points foreign keys at the target's tables outside a chosen-tables restore", () => {
     const ddl = "CONSTRAINT `fk` FOREIGN KEY (`c`) REFERENCES `customers` (`id`),\n CONSTRAINT `fk2` FOREIGN KEY (`o`) REFERENCES `or``ders` (`id`)";
     expect(qualifyReferences(ddl, "shop", new Set(["or`ders"]))).toBe(
@@ -86,5 +127,19 @@ describe("MySQL value encoding", () => {
     expect([...have].sort()).toEqual(["GLOBAL USAGE", "SELECT", "SHOW VIEW", "USAGE"]);
     expect(grantedOn(["GRANT SELECT ON `shop\\_%`.* TO `u`@`%`"], "shopxeu").has("SELECT")).toBe(false);
     expect(grantedOn(["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost`"], "x").has("RELOAD")).toBe(true);
+  });
+
+  it("reads MySQL 8's dynamic privilege lines and knows who can read routine bodies", () => {
+    const mysql8 = ["GRANT SELECT, RELOAD, REPLICATION CLIENT ON *.* TO `bk`@`%`", "GRANT BACKUP_ADMIN,SHOW_ROUTINE ON *.* TO `bk`@`%`"];
+    const have = grantedOn(mysql8, "shop");
+    expect(["SELECT", "RELOAD", "REPLICATION CLIENT", "GLOBAL SHOW_ROUTINE", "GLOBAL BACKUP_ADMIN"].every((p) => have.has(p))).toBe(true);
+    expect(canReadRoutines(mysql8, have, false)).toBe(true);
+    const dbOnly = ["GRANT USAGE ON *.* TO `bk`@`%`", "GRANT SELECT, SHOW VIEW ON `shop`.* TO `bk`@`%`"];
+    expect(canReadRoutines(dbOnly, grantedOn(dbOnly, "shop"), false)).toBe(false);
+    expect(canReadRoutines(dbOnly, grantedOn(dbOnly, "shop"), true)).toBe(false);
+    const proc = [...dbOnly, "GRANT SELECT ON `mysql`.`proc` TO `bk`@`%`"];
+    expect(canReadRoutines(proc, grantedOn(proc, "shop"), true)).toBe(true);
+    const root = ["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"];
+    expect(canReadRoutines(root, grantedOn(root, "shop"), true)).toBe(true);
   });
 });

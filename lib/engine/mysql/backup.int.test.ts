@@ -17,7 +17,7 @@ import { LocalStorage } from "../../repository/storage/local";
 import { sourceOf } from "../connect";
 import { mysqlConnector } from "./index";
 import { LOCAL_INFILE_OFF_NOTICE } from "./restore/load";
-import { schemaDump, tableContents } from "./test-helpers";
+import { recursionLimitSql, schemaDump, tableContents } from "./test-helpers";
 
 const CHUNKER = { ...DEFAULT_CHUNKER, minSize: 8 << 10, avgSize: 32 << 10, maxSize: 128 << 10 };
 let src: TempMysqlDatabase;
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "tm-myint-"));
   repo = await Repository.init(new LocalStorage(dir), "pw", CHUNKER);
   await mysqlExec(
-    `SET SESSION max_recursive_iterations = 100000;
+    `${await recursionLimitSql(100000)}
      CREATE TABLE customers (id bigint PRIMARY KEY, email varchar(120) NOT NULL UNIQUE, note text, balance decimal(12,2), photo blob) ENGINE=InnoDB;
      CREATE TABLE orders (id bigint PRIMARY KEY AUTO_INCREMENT, customer_id bigint NOT NULL, items json, placed_at datetime(6) NOT NULL,
        KEY orders_customer_idx (customer_id), CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE=InnoDB;

@@ -1,6 +1,7 @@
 // SQL export in MySQL's dialect: a file `mysql`/`mariadb` replays into an empty database without Tidemark.
 import type { SchemaObject, SqlDialect, SqlExportInfo } from "../types";
 import { quoteLiteral } from "./quote";
+import { sessionSettings } from "./sql-mode";
 import { insertStatements } from "./values";
 
 const RESET = "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';\nSET NAMES utf8mb4;\nSET time_zone = '+00:00';\n";
@@ -24,8 +25,7 @@ export const mysqlSqlDialect: SqlDialect = {
     const ddl = o.ddl.trim().replace(/;$/, "");
     if (!o.session) return `${ddl};\n`;
     // Stored programs contain semicolons: the client needs another delimiter, and the session they were made in.
-    const sets = Object.entries(o.session)
-      .filter(([, v]) => v !== "")
+    const sets = sessionSettings(o)
       .map(([k, v]) => `SET SESSION ${k} = ${quoteLiteral(v)};`)
       .join("\n");
     return `${sets}\nDELIMITER ;;\n${ddl};;\nDELIMITER ;\n${RESET}`;

@@ -6,10 +6,9 @@ import { createMysqlDatabase, dropMysqlDatabase, mysqlExec, mysqlUrlFor, uniqueN
 import { copyThroughConnector } from "../postgres/test-helpers";
 import type { RestoreWriter, SchemaObjects, SnapshotReader, TableShape } from "../types";
 import { mysqlConnector } from "./index";
-import { schemaDump, tableContents } from "./test-helpers";
+import { recursionLimitSql, schemaDump, tableContents } from "./test-helpers";
 
 const SHOP = `
-SET SESSION max_recursive_iterations = 100000;
 CREATE TABLE customers (id int PRIMARY KEY AUTO_INCREMENT, name varchar(50) NOT NULL, tier enum('free','pro') DEFAULT 'free') ENGINE=InnoDB;
 CREATE TABLE orders (id bigint PRIMARY KEY AUTO_INCREMENT, customer_id int NOT NULL, total decimal(10,2), note text,
   KEY orders_customer (customer_id), CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE=InnoDB;
@@ -60,7 +59,7 @@ async function drift(): Promise<void> {
 
 beforeAll(async () => {
   source = await createMysqlDatabase("tm_myreplace_src");
-  await mysqlExec(SHOP, source.name);
+  await mysqlExec(`${await recursionLimitSql(100000)}\n${SHOP}`, source.name);
   snap = await mysqlConnector(source.url).openSnapshot();
   schema = await snap.schema();
   tables = (await snap.shape()).tables;

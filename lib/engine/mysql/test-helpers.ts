@@ -1,7 +1,7 @@
 // Shared checks for the MySQL connector's integration tests: schema dumps by mysqldump, table contents by the client.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { MYSQL_ADMIN_URL } from "../../../test/support/databases";
+import { MYSQL_ADMIN_URL, mysqlExec } from "../../../test/support/databases";
 
 const run = promisify(execFile);
 
@@ -37,4 +37,10 @@ export async function tableContents(database: string): Promise<Map<string, strin
     out.set(t, stdout.split("\n").sort().join("\n"));
   }
   return out;
+}
+
+/** Lets a recursive CTE make `rows` rows: MariaDB's max_recursive_iterations, MySQL 8's cte_max_recursion_depth. */
+export async function recursionLimitSql(rows: number): Promise<string> {
+  const [r] = (await mysqlExec("SELECT VERSION() AS v")) as { v: string }[];
+  return /mariadb/i.test(r.v) ? `SET SESSION max_recursive_iterations = ${rows};` : `SET SESSION cte_max_recursion_depth = ${rows};`;
 }

@@ -23,6 +23,9 @@ CREATE TABLE `child table` (`id` int PRIMARY KEY, `sel` int, `fw` varchar(20), `
   CONSTRAINT `fk_zoo` FOREIGN KEY (`zoo_id`) REFERENCES `zoo` (`id`)) ENGINE=InnoDB;
 CREATE TABLE `no key` (`a` varchar(10) COLLATE utf8mb4_general_ci, `b` int, `c` blob) ENGINE=InnoDB;
 CREATE TABLE `audit` (`id` int NOT NULL AUTO_INCREMENT PRIMARY KEY, `what` varchar(100)) ENGINE=InnoDB;
+-- SHOW CREATE TABLE prints PARTITION BY after ") ENGINE=…" (MySQL 8 inside a /*!50100 … */ comment).
+CREATE TABLE `parts` (`id` int NOT NULL, `c` int, PRIMARY KEY (`id`), KEY `c_idx` (`c`)) ENGINE=InnoDB
+  PARTITION BY RANGE (`id`) (PARTITION `p0` VALUES LESS THAN (10), PARTITION `p1` VALUES LESS THAN MAXVALUE);
 
 INSERT INTO `zoo` (`id`, `tiny`, `small u`, `med`, `big`, `ubig`, `dec`, `dec0`, `fl`, `dbl`, `d`, `dt`, `dt6`, `ts`, `t`, `t6`, `y`,
   `b1`, `b12`, `b64`, `ch`, `vc`, `lat`, `tx`, `lt`, `bin`, `vbin`, `bl`, `lbl`, `j`, `e`, `s`, `g`, `pt`) VALUES
@@ -44,6 +47,7 @@ INSERT INTO `order` VALUES (1, 'a', 'ünï', 1), (1, 'b', NULL, NULL), (2, '', '
 INSERT INTO `child table` VALUES (1, 1, 'a', 1), (2, 3, 'select', NULL), (3, NULL, NULL, 4);
 INSERT INTO `no key` VALUES ('b', 1, X'01'), ('a', 2, NULL), ('A', 2, NULL), ('a', 2, NULL), (NULL, NULL, NULL), ('a ', 1, X'');
 INSERT INTO `audit` (`what`) VALUES ('seed');
+INSERT INTO `parts` VALUES (1, 5), (20, 6), (30, NULL);
 ALTER TABLE `audit` AUTO_INCREMENT = 500;
 
 CREATE VIEW `base view` AS SELECT `id`, `vc`, `dec` FROM `zoo` WHERE `id` < 100;
@@ -53,3 +57,6 @@ CREATE PROCEDURE `add audit`(IN w varchar(100)) BEGIN INSERT INTO `audit` (`what
 CREATE TRIGGER `zoo ins` AFTER INSERT ON `zoo` FOR EACH ROW INSERT INTO `audit` (`what`) VALUES (CONCAT('zoo ', NEW.`id`));
 CREATE TRIGGER `order upd` BEFORE UPDATE ON `order` FOR EACH ROW SET NEW.`ünïcødé` = CONCAT(NEW.`ünïcødé`, '');
 CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE DO DELETE FROM `audit` WHERE `id` < 0;
+-- A routine made under an empty sql_mode keeps it (it must not take the restore session's mode).
+SET SESSION sql_mode = '';
+CREATE FUNCTION `lenient`() RETURNS int DETERMINISTIC RETURN 1 / 0;

@@ -6,6 +6,8 @@ import type { SchemaObject, TableShape } from "../../types";
 import { copyToLoadData, insertStatements, loadColumns } from "../values";
 import { connect, statementError } from "../session";
 import { qualify, quoteIdent, quoteLiteral } from "../quote";
+import { isMariaDbVersion } from "../server-info";
+import { adaptSqlMode, sessionSettings } from "../sql-mode";
 
 /**
  * Bulk-load session: no foreign key checks while loading data that was consistent when it was read (and
@@ -17,8 +19,19 @@ import { qualify, quoteIdent, quoteLiteral } from "../quote";
 async function loadSession(c: Connection): Promise<void> {
   await c.query("SET SESSION foreign_key_checks = 0");
   const [[v]] = await c.query<RowDataPacket[]>("SELECT VERSION() AS v");
-  if (!/mariadb/i.test(String(v.v))) await c.query("SET SESSION unique_checks = 0");
+  const mariadb = isMariaDbVersion(String(v.v));
+  mariaDbTargets.set(c, mariadb);
+  if (mariadb) return;
+  await c.query("SET SESSION unique_checks = 0");
+  // MySQL 8 servers may demand a primary key on every new table or add an invisible one (my_row_id): either
+  // would refuse or change a restored table without a key. Changing them needs SESSION_VARIABLES_ADMIN; without
+  // it the server's settings stay (the CREATE TABLE fails with the server's message, or verify sees my_row_id).
+  await c.query("SET SESSION sql_require_primary_key = 0").catch(() => {});
+  await c.query("SET SESSION sql_generate_invisible_primary_key = 0").catch(() => {});
 }
+
+/** Whether each restore connection's server is MariaDB (captured sql_modes are adapted to the target). */
+const mariaDbTargets = new WeakMap<Connection, boolean>();
 
 /**
  * LOAD DATA LOCAL INFILE (default) or batched multi-row INSERTs. Both were measured on the bench data
@@ -44,10 +57,17 @@ export function loadNotices(c: Connection): string[] {
   return loadPaths.get(c) === "insert" && process.env.TM_MYSQL_LOAD !== "insert" ? [LOCAL_INFILE_OFF_NOTICE] : [];
 }
 
-/** Batched INSERTs of the canonical rows, exact literals per column kind. */
+/**
+ * Batched INSERTs of the canonical rows, exact literals per column kind. The session's sql_mode is not strict
+ * (zero dates must load), so a value the column cannot hold would be changed with only a warning: any warning
+ * fails the load, as with LOAD DATA.
+ */
 async function insertRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
   try {
-    for await (const sql of insertStatements(name, table.columns, rows, qualify(database, name))) await c.query(sql);
+    for await (const sql of insertStatements(name, table.columns, rows, qualify(database, name))) {
+      const [res] = await c.query<ResultSetHeader>(sql);
+      if (res.warningStatus > 0) throw await warningsError(c, res.warningStatus);
+    }
   } catch (err) {
     rows.destroy();
     throw statementError(err, `Loading rows into ${table.ref.name}`);
@@ -73,17 +93,41 @@ export async function restoreConnection(url: string, database: string): Promise<
   return c;
 }
 
+async function warningsError(c: Connection, count: number): Promise<Error> {
+  const [w] = await c.query<RowDataPacket[]>("SHOW WARNINGS LIMIT 3");
+  return new Error(`${count} warning(s): ${w.map((x) => x.Message).join("; ")}`);
+}
+
 export function describeObject(o: SchemaObject): string {
   return `${o.kind} ${o.name}`;
 }
 
-/** Runs one object's DDL under the session it was created with (sql_mode, client character set). */
-export async function runObject(c: Connection, o: SchemaObject): Promise<void> {
-  try {
-    if (o.session) {
-      const sets = Object.entries(o.session).filter(([, v]) => v !== "");
-      for (const [k, v] of sets) await c.query(`SET SESSION ${k} = ${quoteLiteral(v)}`);
+/**
+ * The SET statements that recreate an object's session on this connection's server: an empty sql_mode is set
+ * too (it is a mode of its own), and modes the server does not know are left out, with a notice when leaving
+ * one out changes how the object behaves.
+ */
+function sessionSets(c: Connection, o: SchemaObject, notices?: string[]): string[] {
+  const sets: string[] = [];
+  for (const [k, v] of sessionSettings(o)) {
+    if (k !== "sql_mode") {
+      sets.push(`SET SESSION ${k} = ${quoteLiteral(v)}`);
+      continue;
     }
+    const adapted = adaptSqlMode(v, mariaDbTargets.get(c) ?? true);
+    if (adapted.changed.length) {
+      const notice = `${describeObject(o)} was created under sql_mode ${adapted.changed.join(", ")}, which this server does not have: it was restored without ${adapted.changed.length > 1 ? "them" : "it"}`;
+      if (notices && !notices.includes(notice)) notices.push(notice);
+    }
+    sets.push(`SET SESSION sql_mode = ${quoteLiteral(adapted.mode)}`);
+  }
+  return sets;
+}
+
+/** Runs one object's DDL under the session it was created with (sql_mode, client character set). */
+export async function runObject(c: Connection, o: SchemaObject, notices?: string[]): Promise<void> {
+  try {
+    for (const sql of sessionSets(c, o, notices)) await c.query(sql);
     await c.query(o.ddl);
   } catch (err) {
     throw statementError(err, `Restoring ${describeObject(o)}`);
@@ -96,8 +140,8 @@ export async function runObject(c: Connection, o: SchemaObject): Promise<void> {
   }
 }
 
-export async function runObjects(c: Connection, objects: SchemaObject[]): Promise<void> {
-  for (const o of objects) await runObject(c, o);
+export async function runObjects(c: Connection, objects: SchemaObject[], notices?: string[]): Promise<void> {
+  for (const o of objects) await runObject(c, o, notices);
 }
 
 async function* transcode(rows: Readable): AsyncGenerator<Buffer> {
@@ -123,10 +167,7 @@ export async function loadRows(c: Connection, database: string, name: string, ta
   try {
     const [res] = await c.query<ResultSetHeader>(sql);
     if (failed) throw failed;
-    if (res.warningStatus > 0) {
-      const [w] = await c.query<RowDataPacket[]>("SHOW WARNINGS LIMIT 3");
-      throw new Error(`${res.warningStatus} warning(s): ${w.map((x) => x.Message).join("; ")}`);
-    }
+    if (res.warningStatus > 0) throw await warningsError(c, res.warningStatus);
   } catch (err) {
     streams.delete(file);
     source.destroy();

@@ -52,7 +52,7 @@ export class NewDatabaseRestore implements RestoreWriter {
         await closeQuietly(admin);
       }
       const c = await this.open();
-      await runObjects(c, schema.objects.filter((o) => o.phase === "pre-data"));
+      await runObjects(c, schema.objects.filter((o) => o.phase === "pre-data"), this.notices);
       this.post = schema.objects.filter((o) => o.phase === "post-data");
       this.idle.push(c);
     } catch (err) {
@@ -100,7 +100,7 @@ export class NewDatabaseRestore implements RestoreWriter {
           for (let o = queue.shift(); o; o = queue.shift()) {
             const c = await this.acquire();
             try {
-              await runObjects(c, [o]);
+              await runObjects(c, [o], this.notices);
             } finally {
               this.release(c);
             }
@@ -110,7 +110,7 @@ export class NewDatabaseRestore implements RestoreWriter {
       }
       const c = await this.acquire();
       try {
-        await runObjects(c, this.post.filter((o) => o.kind !== "index" && o.kind !== "constraint"));
+        await runObjects(c, this.post.filter((o) => o.kind !== "index" && o.kind !== "constraint"), this.notices);
       } finally {
         this.release(c);
       }

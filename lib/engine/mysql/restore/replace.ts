@@ -153,7 +153,7 @@ export class ReplaceRestore implements RestoreWriter {
     } else {
       objects = schema.objects.filter((o) => o.kind === "trigger" && o.table !== undefined && this.chosen.has(o.table));
     }
-    await runObjects(c, objects);
+    await runObjects(c, objects, this.notices);
     await c.query(`DROP DATABASE ${quoteIdent(this.old)}`);
     await c.query(`DROP DATABASE ${quoteIdent(this.shadow)}`);
   }

@@ -45,4 +45,35 @@ describe("CLI bundle cache", () => {
     expect(without).not.toBe(withExtra);
     expect(run(without)).toBe("no extra");
   });
+
+  it("rebuilds when a file changes without changing its size or time, and keeps the retired build for a while", async () => {
+    write("lib/word.ts", `export const word = "aaaa";\n`);
+    write("bin/tidemark.ts", `import { word } from "../lib/word";\nconsole.log(word);\n`);
+    const before: string = await cliBundle(root);
+    expect(run(before)).toBe("aaaa");
+    const file = path.join(root, "lib/word.ts");
+    const { atime, mtime } = fs.statSync(file);
+    fs.writeFileSync(file, `export const word = "bbbb";\n`);
+    fs.utimesSync(file, atime, mtime); // as a deploy that keeps file times would
+    const after: string = await cliBundle(root);
+    expect(after).not.toBe(before);
+    expect(run(after)).toBe("bbbb");
+    expect(fs.existsSync(before)).toBe(true);
+  });
+
+  it("builds into a per-user cache when node_modules cannot be written", async () => {
+    const ro = fs.mkdtempSync(path.join(os.tmpdir(), "tm-cli-ro-"));
+    fs.mkdirSync(path.join(ro, "bin"));
+    fs.writeFileSync(path.join(ro, "bin/tidemark.ts"), `console.log("read-only");\n`);
+    // A file where the directory should be: not even root can create the cache there (permissions would not stop root).
+    fs.writeFileSync(path.join(ro, "node_modules"), "");
+    try {
+      const entry: string = await cliBundle(ro);
+      expect(entry.startsWith(os.tmpdir())).toBe(true);
+      expect(entry.includes(path.join(ro, "node_modules"))).toBe(false);
+      expect(run(entry)).toBe("read-only");
+    } finally {
+      fs.rmSync(ro, { recursive: true, force: true });
+    }
+  });
 });

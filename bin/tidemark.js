@@ -17,11 +17,14 @@ if (major < 22 || (major === 22 && minor < 12)) {
   }
   process.exit(r.status ?? 128 + (os.constants.signals[r.signal] ?? 0));
 }
-// Same settings as bin/cli/process-setup.ts, applied here before tsx itself touches the libuv pool.
+// Same settings as bin/cli/process-setup.ts, applied here before the bundle's shared chunks or tsx touch the libuv pool.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, os.availableParallelism() + 2));
 const { cliBundle } = await import("./cli-bundle.js");
-const bundle = process.env.TIDEMARK_CLI_TSX ? null : await cliBundle(path.resolve(here, "..")).catch(() => null);
+const forceTsx = ["1", "true"].includes(process.env.TIDEMARK_CLI_TSX ?? "");
+const bundle = forceTsx ? null : await cliBundle(path.resolve(here, "..")).catch(() => null);
 if (bundle) {
+  // Stack traces (printed under TIDEMARK_DEBUG=1) then name the TypeScript sources instead of the bundle's chunks.
+  if (process.env.TIDEMARK_DEBUG === "1") process.setSourceMapsEnabled(true);
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import("tsx/esm/api");

@@ -1,5 +1,6 @@
 // Backup/restore/verify/export against an in-memory connector: backup types, write order, cancellation.
 import fs from "node:fs/promises";
+import { Readable } from "node:stream";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -179,5 +180,35 @@ describe("crash safety", () => {
     expect((await fs.readdir(path.join(dir, "locks"))).length).toBe(0);
     const ok = await run("incremental");
     expect(await repo.snapshotIds()).toEqual([ok.manifest.id]);
+  });
+
+  it("a schema capture that fails while rows stream stops the rows and reports the schema's error", async () => {
+    const base = fakeConnector(server, "db");
+    let piecesRead = 0;
+    const endless = async function* () {
+      for (let i = 0; ; i++) {
+        piecesRead++;
+        yield Buffer.from(makeRows(200, i * 200).join("\n") + "\n");
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    const connector = {
+      ...base,
+      async openSnapshot(options?: { tables?: { schema: string | null; name: string }[] }) {
+        const reader = await base.openSnapshot(options);
+        return {
+          ...reader,
+          shape: () => reader.shape(),
+          schema: () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('view "order_totals": relation "gone" does not exist')), 30)),
+          rows: () => Readable.from(endless(), { objectMode: false }),
+          close: () => reader.close(),
+        };
+      },
+    };
+    const err = await backup({ connector, repo, type: "full", source: SOURCE }).catch((e: Error) => e);
+    expect((err as Error).message).toContain('relation "gone" does not exist');
+    expect(piecesRead).toBeLessThan(1000);
+    expect(await repo.snapshotIds()).toEqual([]);
+    expect((await fs.readdir(path.join(dir, "locks"))).length).toBe(0);
   });
 });

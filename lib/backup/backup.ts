@@ -67,9 +67,17 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
       warnings.push(...(reader.warnings ?? []));
       const shape = await reader.shape();
       const chosen = selectTables(shape.tables, only);
-      // The schema is captured on the snapshot's own connection while the tables stream on reader connections.
+      // The schema is captured while the tables stream (on the snapshot's own connection for PostgreSQL, on one of
+      // its connections for MySQL). If that fails, the rows stop at the next chunk and the schema's error is the one
+      // reported: a failed query also ends PostgreSQL's exporting transaction, so later reads would fail less clearly.
+      const schemaFailed = new AbortController();
+      const rowSignal = signal ? AbortSignal.any([signal, schemaFailed.signal]) : schemaFailed.signal;
+      let schemaError: Error | null = null;
       const schemaCapture = reader.schema();
-      schemaCapture.catch(() => {}); // awaited below; a row failure first must not leave it unhandled
+      schemaCapture.catch((err: unknown) => {
+        schemaError = err instanceof Error ? err : new Error(String(err));
+        schemaFailed.abort(schemaError);
+      });
       const stats: SnapshotStats = { chunks: 0, chunksStored: 0, deltaChunks: 0, bytesStored: 0, bytesRead: 0, durationMs: 0 };
       const progress: Progress = {
         phase: "rows",
@@ -95,7 +103,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
         let rows = 0;
 
         const handle = async (c: RawChunk) => {
-          checkAbort(signal);
+          checkAbort(rowSignal);
           digest.update(c.data);
           const entry: ChunkRef = { id: "", size: c.data.length, rows: c.rows };
           chunks.push(entry);
@@ -144,7 +152,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
         await limiter.drain();
       } catch (err) {
         await limiter.settle();
-        throw err;
+        throw schemaError ?? err;
       }
       const schema = await schemaCapture;
       checkAbort(signal);

@@ -4,7 +4,7 @@ import type { Connection, ResultSetHeader, RowDataPacket } from "mysql2/promise"
 import { rowBlocks } from "../../../codec/row-splitter";
 import type { SchemaObject, TableShape } from "../../types";
 import { copyToLoadData, insertStatements, loadColumns } from "../values";
-import { connect, statementError } from "../session";
+import { closeQuietly, connect, statementError } from "../session";
 import { qualify, quoteIdent, quoteLiteral } from "../quote";
 import { isMariaDbVersion } from "../server-info";
 import { adaptSqlMode, sessionSettings } from "../sql-mode";
@@ -48,8 +48,13 @@ export const LOCAL_INFILE_OFF_NOTICE =
 
 async function chooseLoadPath(c: Connection): Promise<LoadPath> {
   if (process.env.TM_MYSQL_LOAD === "insert") return "insert";
-  const [[r]] = await c.query<RowDataPacket[]>("SELECT @@GLOBAL.local_infile AS li");
-  return Number(r.li) === 1 ? "infile" : "insert";
+  try {
+    const [[r]] = await c.query<RowDataPacket[]>("SELECT @@GLOBAL.local_infile AS li");
+    return Number(r.li) === 1 ? "infile" : "insert";
+  } catch {
+    // A proxy or MySQL-compatible service that hides the variable: try LOAD DATA, whose refusal names the cause.
+    return "infile";
+  }
 }
 
 /** What the person restoring should know about how this connection loads rows. */
@@ -88,8 +93,13 @@ export async function restoreConnection(url: string, database: string): Promise<
       return s;
     },
   });
-  await loadSession(c);
-  loadPaths.set(c, await chooseLoadPath(c));
+  try {
+    await loadSession(c);
+    loadPaths.set(c, await chooseLoadPath(c));
+  } catch (err) {
+    await closeQuietly(c);
+    throw err;
+  }
   return c;
 }
 

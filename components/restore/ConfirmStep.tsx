@@ -5,13 +5,16 @@ import { buttonClass, inputClass } from "@/components/ui/primitives";
 import { startRestoreAction } from "@/lib/actions/restore";
 import { previewAgeLabel, previewExpiredProblem } from "@/lib/actions/restore.schema";
 import { formatUtc } from "@/lib/format";
-import { serverOf, type WizardBackup, type WizardSource } from "./types";
+import { placeLabel } from "./ReadFromChoice";
+import { serverOf, type WizardBackup, type WizardPlace, type WizardSource } from "./types";
 
 export interface ConfirmProps {
   backup: WizardBackup;
   source: WizardSource;
   target: { mode: "new" | "replace"; into: WizardSource; database: string };
   tables: string[] | null;
+  /** Where the backup is read from (null: where it was written, not known to the page). */
+  readFrom: WizardPlace | null;
   previewJobId: string;
   /** When the preview finished: a restore starts only from a recent one. */
   previewFinishedAt: string;
@@ -20,7 +23,7 @@ export interface ConfirmProps {
   onPreviewAgain: () => void;
 }
 
-export function ConfirmStep({ backup, source, target, tables, previewJobId, previewFinishedAt, isAdmin, onStarted, onPreviewAgain }: ConfirmProps) {
+export function ConfirmStep({ backup, source, target, tables, readFrom, previewJobId, previewFinishedAt, isAdmin, onStarted, onPreviewAgain }: ConfirmProps) {
   const now = useNow(15_000);
   const [serverExpired, setServerExpired] = useState(false);
   const expired = previewExpiredProblem(previewFinishedAt, now) ?? (serverExpired ? "The preview has expired." : null);
@@ -41,6 +44,7 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, prev
       ...(target.mode === "new" ? { database: target.database } : { confirmDatabase: typed }),
       ...(tables ? { tables } : {}),
       skipPreRestoreBackup: replace && skipPre,
+      ...(readFrom?.copy ? { fromStorageTargetId: readFrom.storageTargetId } : {}),
       previewJobId,
     });
     if (r.ok) return onStarted(r.data.jobId);
@@ -62,6 +66,12 @@ export function ConfirmStep({ backup, source, target, tables, previewJobId, prev
             <>new {source.engine === "SQLITE" ? "file" : "database"} <strong className="font-mono">{target.database}</strong> {source.engine === "SQLITE" ? "" : <>on {serverOf(target.into)} <span className="text-slate-500">(the server of {target.into.name})</span></>}</>
           )}
         </dd>
+        {readFrom ? (
+          <>
+            <dt className="text-slate-500">Read from</dt>
+            <dd data-testid="restore-read-from">{placeLabel(readFrom)}</dd>
+          </>
+        ) : null}
         <dt className="text-slate-500">Tables</dt>
         <dd>{tables ? `${tables.length}: ${tables.join(", ")}` : `all ${backup.tables.length}`}</dd>
         <dt className="text-slate-500">Changes</dt>

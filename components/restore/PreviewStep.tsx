@@ -22,6 +22,8 @@ export interface PreviewRequest {
   backupSetId: string;
   target: { mode: "new" | "replace"; targetSourceId?: string; database?: string };
   tables?: string[];
+  /** A storage target holding a completed copy to read the backup from; where it was written when absent. */
+  fromStorageTargetId?: string;
 }
 
 const n = (v: number) => v.toLocaleString("en");
@@ -89,7 +91,7 @@ export function PreviewStep({ request, jobId, onJob, source }: { request: Previe
           </tr>
         ))}
       </DataTable>
-      {request.target.mode === "new" ? <SinceBackup sourceId={source.id} sourceName={source.name} backupSetId={request.backupSetId} tables={request.tables} /> : null}
+      {request.target.mode === "new" ? <SinceBackup sourceId={source.id} sourceName={source.name} backupSetId={request.backupSetId} tables={request.tables} fromStorageTargetId={request.fromStorageTargetId} /> : null}
     </div>
   );
 }

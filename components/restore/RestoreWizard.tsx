@@ -10,15 +10,21 @@ import { suggestRestoreName } from "@/lib/actions/restore.schema";
 import { formatUtc } from "@/lib/format";
 import { ConfirmStep } from "./ConfirmStep";
 import { PreviewStep } from "./PreviewStep";
+import { ReadFromChoice } from "./ReadFromChoice";
 import { ResultStep } from "./ResultStep";
 import { Stepper } from "./Stepper";
 import { TablesStep } from "./TablesStep";
 import { TargetStep, targetProblem } from "./TargetStep";
-import { restoreTarget, type WizardBackup, type WizardChoice, type WizardPoint, type WizardSource } from "./types";
+import { readPlace, restoreTarget, type WizardBackup, type WizardChoice, type WizardPlace, type WizardPoint, type WizardSource } from "./types";
 
 const STEPS = ["Point in time", "Target", "Tables", "Preview", "Confirm", "Restore"];
 
-export function RestoreWizard({ source, others, points, backup, isAdmin }: { source: WizardSource; others: WizardSource[]; points: WizardPoint[]; backup: WizardBackup; isAdmin: boolean }) {
+export function RestoreWizard({ source, others, points, backup, places, isAdmin }: {
+  source: WizardSource; others: WizardSource[]; points: WizardPoint[]; backup: WizardBackup;
+  /** Where the chosen backup can be read from: where it was written, then its completed copies. */
+  places: WizardPlace[];
+  isAdmin: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [step, setStep] = useState(0);
@@ -29,6 +35,7 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
     database: suggestRestoreName(source.engine, source.database, new Date(backup.consistentAt)),
     allTables: true,
     tables: backup.tables.map((t) => t.key),
+    readFrom: "",
   }));
   const [previewJobId, setPreviewJobId] = useState<string | null>(null);
   const [restoreJobId, setRestoreJobId] = useState<string | null>(null);
@@ -44,6 +51,7 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
   }, [step]);
 
   const target = restoreTarget(choice, source, others);
+  const readFrom = readPlace(choice, places);
   const tables = choice.allTables ? null : choice.tables;
   const problems = [null, targetProblem(choice, source, others), !choice.allTables && !choice.tables.length ? "Choose at least one table." : null];
   const request = useMemo(
@@ -51,8 +59,9 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
       backupSetId: backup.id,
       target: { mode: target.mode, ...(target.into.id !== source.id ? { targetSourceId: target.into.id } : {}), ...(target.mode === "new" ? { database: target.database } : {}) },
       ...(tables ? { tables } : {}),
+      ...(choice.readFrom ? { fromStorageTargetId: choice.readFrom } : {}),
     }),
-    [backup.id, target.mode, target.into.id, target.database, source.id, tables],
+    [backup.id, target.mode, target.into.id, target.database, source.id, tables, choice.readFrom],
   );
   const requestKey = JSON.stringify(request);
   // Any change to what would be restored makes an earlier preview stale.
@@ -97,6 +106,7 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
               <BackupMarkers pinned={backup.pinned} preRestore={backup.preRestore} />
             </p>
             {backup.verification === "FAILED" ? <p role="alert" className="text-sm text-rose-700">This backup failed verification: restoring it may fail or give damaged data. Pick another point if you can.</p> : null}
+            <ReadFromChoice places={places} value={choice.readFrom} onChange={(readFrom) => update({ readFrom })} />
           </div>
         ) : step === 1 ? (
           <TargetStep choice={choice} source={source} others={others} onChange={update} />
@@ -105,9 +115,9 @@ export function RestoreWizard({ source, others, points, backup, isAdmin }: { sou
         ) : step === 3 ? (
           <PreviewStep key={requestKey} request={request} source={source} jobId={previewValid ? previewJobId : null} onJob={(id) => { setPreviewJobId(id); setPreviewFor(requestKey); }} />
         ) : step === 4 && previewDone ? (
-          <ConfirmStep backup={backup} source={source} target={target} tables={tables} previewJobId={previewJobId!} previewFinishedAt={previewJob!.finishedAt ?? previewJob!.createdAt} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} onPreviewAgain={() => { setPreviewJobId(null); setStep(3); }} />
+          <ConfirmStep backup={backup} source={source} target={target} tables={tables} readFrom={readFrom} previewJobId={previewJobId!} previewFinishedAt={previewJob!.finishedAt ?? previewJob!.createdAt} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} onPreviewAgain={() => { setPreviewJobId(null); setStep(3); }} />
         ) : step === 5 && restoreJobId ? (
-          <ResultStep jobId={restoreJobId} into={target.into} mode={target.mode} />
+          <ResultStep jobId={restoreJobId} into={target.into} mode={target.mode} readFrom={readFrom} />
         ) : null}
 
         {step < 4 ? (

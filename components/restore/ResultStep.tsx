@@ -6,7 +6,8 @@ import { JobProgressLine } from "@/components/diff/JobProgressLine";
 import { useJob } from "@/components/diff/useJob";
 import { formatDuration } from "@/lib/format";
 import { failureOutcome, type FailedRestoreResult, type FailureOutcome } from "./failure";
-import { serverOf, type WizardSource } from "./types";
+import { placeLabel } from "./ReadFromChoice";
+import { serverOf, type WizardPlace, type WizardSource } from "./types";
 
 interface RestoreJobResult {
   verified: boolean;
@@ -18,7 +19,7 @@ interface RestoreJobResult {
   durationMs: number;
 }
 
-export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardSource; mode: "new" | "replace" }) {
+export function ResultStep({ jobId, into, mode, readFrom }: { jobId: string; into: WizardSource; mode: "new" | "replace"; readFrom: WizardPlace | null }) {
   const { data: job } = useJob<RestoreJobResult>(jobId);
   const r = job?.status === "SUCCEEDED" ? job.result : null;
   return (
@@ -42,6 +43,7 @@ export function ResultStep({ jobId, into, mode }: { jobId: string; into: WizardS
               {mode === "new" && into.engine !== "SQLITE" ? <> on {serverOf(into)}, the server of </> : " of "}
               <Link className="underline" href={`/sources/${r.targetSourceId}`}>{into.name}</Link>
             </dd>
+            {readFrom ? <><dt className="text-slate-500">Read from</dt><dd>{placeLabel(readFrom)}</dd></> : null}
             {r.preRestore ? (
               <>
                 <dt className="text-slate-500">Undo</dt>

@@ -11,7 +11,7 @@ import type { SnapshotDiff } from "@/lib/diff/types";
 
 const n = (v: number) => v.toLocaleString("en");
 
-export function SinceBackup({ sourceId, sourceName, backupSetId, tables }: { sourceId: string; sourceName: string; backupSetId: string; tables?: string[] }) {
+export function SinceBackup({ sourceId, sourceName, backupSetId, tables, fromStorageTargetId }: { sourceId: string; sourceName: string; backupSetId: string; tables?: string[]; fromStorageTargetId?: string }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const started = useRef(false);
@@ -19,8 +19,9 @@ export function SinceBackup({ sourceId, sourceName, backupSetId, tables }: { sou
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void startCompareAction({ sourceId, fromBackupSetId: backupSetId, to: { live: true }, ...(tables ? { tables } : {}) }).then((r) => (r.ok ? setJobId(r.data.jobId) : setError(r.error.message)));
-  }, [sourceId, backupSetId, tables]);
+    void startCompareAction({ sourceId, fromBackupSetId: backupSetId, to: { live: true }, ...(tables ? { tables } : {}), ...(fromStorageTargetId ? { fromStorageTargetId } : {}) })
+      .then((r) => (r.ok ? setJobId(r.data.jobId) : setError(r.error.message)));
+  }, [sourceId, backupSetId, tables, fromStorageTargetId]);
 
   const d = job?.status === "SUCCEEDED" ? job.result : null;
   const changed = d?.tables.filter((t) => t.rowsAdded + t.rowsRemoved + t.rowsChanged > 0) ?? [];

@@ -4,8 +4,9 @@ import { inputClass } from "@/components/ui/primitives";
 import { newDatabaseProblem, sqliteFolder } from "@/lib/actions/restore.schema";
 import { serverOf, type WizardChoice, type WizardSource } from "./types";
 
-const radio = "mt-1 h-4 w-4 accent-brand-600";
-const option = "flex gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 dark:border-slate-800 dark:has-[:checked]:bg-slate-800";
+/** The wizard's radio choices: a bordered row that lights up when checked (also ReadFromChoice). */
+export const choiceRadio = "mt-1 h-4 w-4 accent-brand-600";
+export const choiceOption = "flex gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 dark:border-slate-800 dark:has-[:checked]:bg-slate-800";
 
 export function TargetStep({ choice, source, others, onChange }: { choice: WizardChoice; source: WizardSource; others: WizardSource[]; onChange: (c: Partial<WizardChoice>) => void }) {
   const other = others.find((s) => s.id === choice.otherSourceId);
@@ -17,8 +18,8 @@ export function TargetStep({ choice, source, others, onChange }: { choice: Wizar
   return (
     <fieldset className="space-y-3">
       <legend className="sr-only">Restore target</legend>
-      <label className={option}>
-        <input type="radio" name="target" className={radio} checked={choice.targetKind === "new"} onChange={() => onChange({ targetKind: "new" })} />
+      <label className={choiceOption}>
+        <input type="radio" name="target" className={choiceRadio} checked={choice.targetKind === "new"} onChange={() => onChange({ targetKind: "new" })} />
         <span>
           <span className="font-medium">A new {isFile ? "file" : "database"}</span> <span className="text-xs text-slate-500">(recommended)</span>
           <span className="block text-sm text-slate-600 dark:text-slate-400">
@@ -26,8 +27,8 @@ export function TargetStep({ choice, source, others, onChange }: { choice: Wizar
           </span>
         </span>
       </label>
-      <label className={option}>
-        <input type="radio" name="target" className={radio} checked={choice.targetKind === "replace"} onChange={() => onChange({ targetKind: "replace" })} />
+      <label className={choiceOption}>
+        <input type="radio" name="target" className={choiceRadio} checked={choice.targetKind === "replace"} onChange={() => onChange({ targetKind: "replace" })} />
         <span>
           <span className="font-medium">In place: replace {source.database}</span>
           <span className="block text-sm text-slate-600 dark:text-slate-400">
@@ -35,8 +36,8 @@ export function TargetStep({ choice, source, others, onChange }: { choice: Wizar
           </span>
         </span>
       </label>
-      <label className={option}>
-        <input type="radio" name="target" className={radio} checked={choice.targetKind === "other"} disabled={!others.length} onChange={() => onChange({ targetKind: "other", otherSourceId: choice.otherSourceId || others[0]?.id || "" })} />
+      <label className={choiceOption}>
+        <input type="radio" name="target" className={choiceRadio} checked={choice.targetKind === "other"} disabled={!others.length} onChange={() => onChange({ targetKind: "other", otherSourceId: choice.otherSourceId || others[0]?.id || "" })} />
         <span>
           <span className="font-medium">Another source</span>
           <span className="block text-sm text-slate-600 dark:text-slate-400">

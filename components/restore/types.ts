@@ -25,6 +25,20 @@ export interface WizardBackup extends WizardPoint {
   tables: { key: string; rows: number }[];
 }
 
+/** How a storage target's kind reads in a sentence ("offsite (S3)", "primary (local directory)"). */
+export const STORAGE_KIND_LABEL: Record<WizardPlace["kind"], string> = { LOCAL: "local directory", S3: "S3" };
+
+/** A storage target the chosen backup can be read from: where it was written, or one holding a completed copy. */
+export interface WizardPlace {
+  storageTargetId: string;
+  name: string;
+  kind: "LOCAL" | "S3";
+  copy: boolean;
+  verification: "UNVERIFIED" | "VERIFIED" | "FAILED";
+  /** When the copy completed (the backup's finish for where it was written). */
+  at: string | null;
+}
+
 export type TargetKind = "new" | "replace" | "other";
 
 export interface WizardChoice {
@@ -35,6 +49,8 @@ export interface WizardChoice {
   database: string;
   allTables: boolean;
   tables: string[];
+  /** The storage target to read the backup from: "" for where it was written. */
+  readFrom: string;
 }
 
 /** Where a source's server is, for "a new database on …": host:port (PostgreSQL, MySQL) or the file's folder (SQLite). */
@@ -48,4 +64,9 @@ export function restoreTarget(choice: WizardChoice, source: WizardSource, others
   const mode: "new" | "replace" = choice.targetKind === "new" ? "new" : choice.targetKind === "replace" ? "replace" : choice.otherMode;
   const into = other ?? source;
   return { mode, into, database: mode === "new" ? choice.database.trim() : into.database };
+}
+
+/** The place the backup is read from: the chosen copy, or where it was written. */
+export function readPlace(choice: WizardChoice, places: WizardPlace[]): WizardPlace | null {
+  return places.find((p) => (choice.readFrom ? p.storageTargetId === choice.readFrom : !p.copy)) ?? null;
 }

@@ -1,6 +1,6 @@
 // Inputs of the diff actions (the compare page and the restore wizard build these):
-//   startCompareAction({ sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[] })
-//   startRestorePreviewAction({ backupSetId, target: { mode: "new" | "replace", targetSourceId?, database? }, tables?: string[] })
+//   startCompareAction({ sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[], fromStorageTargetId? (live only) })
+//   startRestorePreviewAction({ backupSetId, target: { mode: "new" | "replace", targetSourceId?, database? }, tables?: string[], fromStorageTargetId? })
 import type { z } from "zod";
 import { compareParams, restorePreviewParams } from "../diff/job-params";
 

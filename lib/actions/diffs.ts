@@ -4,7 +4,8 @@
 // preview, `preview: { tables: [{ table, rowsDeleted, rowsInserted, rowsUpdated, schemaChanges }], summary }`) and
 // page every row difference with GET /api/jobs/[jobId]/diff?table=&kind=added|removed|changed&after=&limit=.
 //   startCompareAction        any signed-in user for two backups of a source; operators and admins against the live database
-//   startRestorePreviewAction operators and admins: what restoring a backup into a target would change
+//   startRestorePreviewAction operators and admins: what restoring a backup into a target would change (read from where
+//                             it was written, or from a completed copy named by fromStorageTargetId)
 import { getBackupSet } from "../db/backup-sets";
 import { sourceName } from "../db/sources";
 import { hasRole } from "../auth/roles";
@@ -12,6 +13,7 @@ import { Forbidden, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction, userAction } from "./client";
 import { startCompareInput, startRestorePreviewInput } from "./diffs.schema";
+import { checkedReadPlace, readFromDetail, readFromParam } from "./restore.read-from";
 
 export const startCompareAction = userAction(startCompareInput, async ({ user, input, audit }) => {
   // Comparing with the live database reads the whole production database: operators and admins only.
@@ -24,13 +26,16 @@ export const startCompareAction = userAction(startCompareInput, async ({ user, i
     const to = await getBackupSet(input.to.backupSetId);
     if (!to || to.sourceId !== source.id) throw new NotFound("The second backup set does not exist for this source.");
     if (to.id === from.id) throw new Invalid("Pick two different backups to compare.");
+    if (input.fromStorageTargetId) throw new Invalid("Two backups are compared where they were written; a copy is read only against the live database.");
   }
-  const job = await startJob({ kind: "DIFF", sourceId: source.id, requestedById: user.id, params: { mode: "compare", ...input } });
+  const { fromStorageTargetId, ...rest } = input;
+  const place = await checkedReadPlace(from.id, fromStorageTargetId);
+  const job = await startJob({ kind: "DIFF", sourceId: source.id, requestedById: user.id, params: { mode: "compare", ...rest, ...readFromParam(place) } });
   await audit({
     action: "diff.compare_requested",
     targetType: "source",
     targetId: source.id,
-    details: { source: source.name, from: from.id, to: "live" in input.to ? "live" : input.to.backupSetId, tables: input.tables ?? null, jobId: job.id },
+    details: { source: source.name, from: from.id, to: "live" in input.to ? "live" : input.to.backupSetId, tables: input.tables ?? null, readFrom: readFromDetail(place), jobId: job.id },
   });
   return { jobId: job.id };
 });
@@ -42,12 +47,14 @@ export const startRestorePreviewAction = operatorAction(startRestorePreviewInput
   const target = await sourceName(targetSourceId);
   if (!target) throw new NotFound("The target data source no longer exists.");
   if (input.target.mode === "new" && !input.target.database) throw new Invalid("Name the new database to restore into.", { "target.database": "Enter a database name." });
-  const job = await startJob({ kind: "DIFF", sourceId: targetSourceId, requestedById: user.id, params: { mode: "restore-preview", ...input } });
+  const { fromStorageTargetId, ...rest } = input;
+  const place = await checkedReadPlace(set.id, fromStorageTargetId);
+  const job = await startJob({ kind: "DIFF", sourceId: targetSourceId, requestedById: user.id, params: { mode: "restore-preview", ...rest, ...readFromParam(place) } });
   await audit({
     action: "diff.restore_preview_requested",
     targetType: "source",
     targetId: targetSourceId,
-    details: { backupSetId: set.id, target: target.name, mode: input.target.mode, tables: input.tables ?? null, jobId: job.id },
+    details: { backupSetId: set.id, target: target.name, mode: input.target.mode, tables: input.tables ?? null, readFrom: readFromDetail(place), jobId: job.id },
   });
   return { jobId: job.id };
 });

@@ -85,6 +85,8 @@ export const restoreInput = z.object({
   /** For mode "replace": the target database's name, typed by the person confirming. */
   confirmDatabase: z.string().max(MAX_DATABASE_NAME).optional(),
   skipPreRestoreBackup: z.boolean().default(false),
+  /** Read the backup from this storage target's completed copy; where it was written when absent. */
+  fromStorageTargetId: z.string().min(1).optional(),
   /** The finished preview job the person looked at before confirming. */
   previewJobId: z.string().min(1),
 });

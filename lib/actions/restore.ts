@@ -4,10 +4,12 @@ import { revalidatePath } from "next/cache";
 import { hasRole } from "../auth/roles";
 import { getBackupSetDetails } from "../db/backup-sets";
 import { getJob } from "../db/jobs";
+import type { ReadPlace } from "../db/copies";
 import { restoreTargetSource } from "../db/restore-targets";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction } from "./client";
+import { checkedReadPlace, readFromDetail, readFromParam } from "./restore.read-from";
 import { newDatabaseProblem, previewExpiredProblem, restoreInput } from "./restore.schema";
 
 export const startRestoreAction = operatorAction(restoreInput, async ({ user, input, audit }) => {
@@ -29,8 +31,9 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
   if (input.skipPreRestoreBackup && input.mode === "replace" && !hasRole(user.role, "ADMIN")) {
     throw new Forbidden("Only an admin may skip the pre-restore backup of an in-place restore.");
   }
+  const place = await checkedReadPlace(set.id, input.fromStorageTargetId);
   const preview = await getJob(input.previewJobId);
-  if (!preview || preview.kind !== "DIFF" || preview.status !== "SUCCEEDED" || !previewMatches(preview.params, set.id, set.sourceId, target.id, input)) {
+  if (!preview || preview.kind !== "DIFF" || preview.status !== "SUCCEEDED" || !previewMatches(preview.params, { backupSetId: set.id, ownSourceId: set.sourceId, writtenTo: set.storageTargetId }, target.id, place, input)) {
     throw new Invalid("Look at the preview of what this restore changes first (step 4), then confirm.");
   }
   const expired = previewExpiredProblem(preview.finishedAt, new Date());
@@ -48,6 +51,7 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
       ...(input.mode === "new" ? { database: input.database } : {}),
       ...(input.tables?.length ? { tables: input.tables } : {}),
       skipPreRestoreBackup: input.mode === "replace" && input.skipPreRestoreBackup,
+      ...readFromParam(place),
     },
   });
   await audit({
@@ -57,7 +61,7 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
     details: {
       backupSetId: set.id, fromSource: set.source.name, into: target.name, mode: input.mode,
       database: input.mode === "new" ? input.database : target.database, tables: input.tables ?? "all",
-      skipPreRestoreBackup: input.mode === "replace" && input.skipPreRestoreBackup, previewJobId: preview.id, jobId: job.id,
+      skipPreRestoreBackup: input.mode === "replace" && input.skipPreRestoreBackup, readFrom: readFromDetail(place), previewJobId: preview.id, jobId: job.id,
     },
   });
   revalidatePath("/jobs");
@@ -65,13 +69,14 @@ export const startRestoreAction = operatorAction(restoreInput, async ({ user, in
 });
 
 
-/** Whether a finished restore-preview job previewed exactly this restore (same backup, target and tables). */
-function previewMatches(params: unknown, backupSetId: string, ownSourceId: string, targetId: string, input: { mode: string; database?: string; tables?: string[] }): boolean {
-  const p = (params ?? {}) as { mode?: string; backupSetId?: string; target?: { mode?: string; targetSourceId?: string; database?: string }; tables?: string[] };
+/** Whether a finished restore-preview job previewed exactly this restore (same backup, storage read, target and tables). */
+function previewMatches(params: unknown, { backupSetId, ownSourceId, writtenTo }: { backupSetId: string; ownSourceId: string; writtenTo: string }, targetId: string, place: ReadPlace, input: { mode: string; database?: string; tables?: string[] }): boolean {
+  const p = (params ?? {}) as { mode?: string; backupSetId?: string; target?: { mode?: string; targetSourceId?: string; database?: string }; tables?: string[]; fromStorageTargetId?: string };
   const sameTables = [...(p.tables ?? [])].sort().join("\n") === [...(input.tables ?? [])].sort().join("\n");
   return (
     p.mode === "restore-preview" &&
     p.backupSetId === backupSetId &&
+    (p.fromStorageTargetId ?? writtenTo) === place.storageTargetId &&
     p.target?.mode === input.mode &&
     (p.target.targetSourceId ?? ownSourceId) === targetId &&
     (input.mode !== "new" || p.target.database === input.database) &&

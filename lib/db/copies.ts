@@ -35,6 +35,39 @@ export async function completedCopy(backupSetId: string, storageTargetId: string
   return db().backupCopy.findFirst({ where: { backupSetId, storageTargetId, status: "COMPLETED" } });
 }
 
+export interface ReadPlace {
+  storageTargetId: string;
+  name: string;
+  kind: StorageKind;
+  /** false: where the backup was written; true: a completed copy in a second destination. */
+  copy: boolean;
+}
+
+/**
+ * Where a restore (or its preview) of this backup set reads it: where it was written when `fromStorageTargetId` is
+ * absent or names that target, else the target holding a completed copy; null when that target holds none.
+ */
+export async function restoreReadPlace(backupSetId: string, fromStorageTargetId?: string): Promise<ReadPlace | null> {
+  const target = { select: { id: true, name: true, kind: true } } as const;
+  const set = await db().backupSet.findUnique({ where: { id: backupSetId }, select: { storageTarget: target } });
+  if (!set) return null;
+  const written = set.storageTarget;
+  if (!fromStorageTargetId || fromStorageTargetId === written.id) return { storageTargetId: written.id, name: written.name, kind: written.kind, copy: false };
+  const copy = await db().backupCopy.findFirst({ where: { backupSetId, storageTargetId: fromStorageTargetId, status: "COMPLETED" }, select: { storageTarget: target } });
+  return copy ? { storageTargetId: copy.storageTarget.id, name: copy.storageTarget.name, kind: copy.storageTarget.kind, copy: true } : null;
+}
+
+/** For a restore's (or its preview's) job page: the target its params read from, whatever became of the copy since. */
+export async function jobReadPlace(params: unknown): Promise<ReadPlace | null> {
+  const p = (params ?? {}) as { backupSetId?: unknown; fromStorageTargetId?: unknown };
+  if (typeof p.backupSetId !== "string") return null;
+  const select = { id: true, name: true, kind: true } as const;
+  const target = typeof p.fromStorageTargetId === "string"
+    ? await db().storageTarget.findUnique({ where: { id: p.fromStorageTargetId }, select })
+    : (await db().backupSet.findUnique({ where: { id: p.backupSetId }, select: { storageTarget: { select } } }))?.storageTarget;
+  return target ? { storageTargetId: target.id, name: target.name, kind: target.kind, copy: typeof p.fromStorageTargetId === "string" } : null;
+}
+
 /** Catalog rebuild: a snapshot found in a second repository of a source that already has it elsewhere. */
 export async function recordFoundCopy(backupSetId: string, storageTargetId: string): Promise<boolean> {
   const key = { backupSetId_storageTargetId: { backupSetId, storageTargetId } };

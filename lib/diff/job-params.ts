@@ -11,6 +11,8 @@ export const compareParams = z.object({
   fromBackupSetId: z.string().min(1),
   to: z.union([z.object({ backupSetId: z.string().min(1) }), z.object({ live: z.literal(true) })]),
   tables,
+  /** Against live only: read the backup from this storage target's completed copy (the restore wizard's "Read from"). */
+  fromStorageTargetId: z.string().min(1).optional(),
 });
 
 /** What restoring a backup set into a target will do; the target fields are the restore job's. */
@@ -25,6 +27,8 @@ export const restorePreviewParams = z.object({
     database: z.string().min(1).max(MAX_DATABASE_NAME).optional(),
   }),
   tables,
+  /** Read the backup from this storage target's completed copy instead of where it was written (as the restore will). */
+  fromStorageTargetId: z.string().min(1).optional(),
 });
 
 export const diffParams = z.union([restorePreviewParams, compareParams]);

@@ -4,15 +4,16 @@
 // is the job's result.
 //
 // Params (lib/diff/job-params.ts):
-//   compare:          { sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[] }
-//   restore preview:  { mode: "restore-preview", backupSetId, target: { mode: "new"|"replace", targetSourceId?, database? }, tables?: string[] }
+//   compare:          { sourceId, fromBackupSetId, to: { backupSetId } | { live: true }, tables?: string[], fromStorageTargetId? (live only) }
+//   restore preview:  { mode: "restore-preview", backupSetId, target: { mode: "new"|"replace", targetSourceId?, database? }, tables?: string[],
+//                       fromStorageTargetId? (read the backup from its completed copy there, as the restore will) }
 // Result (DiffJobResult): SnapshotDiff fields + { mode, rowCap, capped, preview?, durationMs, sampleValueLimit }.
 import { z } from "zod";
 import type { Progress } from "../../backup/progress";
 import { replaceScope } from "../../backup/select-tables";
 import { getBackupSet } from "../../db/backup-sets";
 import { clearDiffRows, storeDiffRows } from "../../db/diffs";
-import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { sourceAccess } from "../../db/source-secrets";
 import { diffSnapshots } from "../../diff/diff";
 import { diffLive } from "../../diff/live";
 import { previewFromDiff, previewNewDatabase, type RestorePreview } from "../../diff/preview";
@@ -24,6 +25,7 @@ import { Invalid } from "../../errors";
 import { ENGINE_LABEL, type EngineName } from "../../sources/connection";
 import { compareParams, diffParams, restorePreviewParams } from "../../diff/job-params";
 import { defineJob, type JobContext } from "../definitions";
+import { restoreReadStorage } from "../read-from";
 import { openOrInitRepository } from "../repository-access";
 
 export interface DiffJobResult extends SnapshotDiff {
@@ -91,7 +93,8 @@ async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<
   const p = ctx.params;
   const from = await backupSetOr(p.fromBackupSetId, "first");
   if (from.sourceId !== p.sourceId) throw new Invalid("That backup set belongs to another data source.");
-  const storage = await storageAccess(from.storageTargetId);
+  if (p.fromStorageTargetId && !("live" in p.to)) throw new Invalid("Two backups are compared where they were written; a copy is read only against the live database.");
+  const storage = await restoreReadStorage(from, p.fromStorageTargetId, ctx);
   const repo = await openOrInitRepository(storage);
   const options = { tables: p.tables, signal: ctx.signal, onProgress: (x: DiffProgress) => ctx.progress(progressOf(x)) };
   if ("live" in p.to) {
@@ -116,7 +119,7 @@ async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<
 async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParams>>): Promise<Summary> {
   const p = ctx.params;
   const set = await backupSetOr(p.backupSetId, "chosen");
-  const storage = await storageAccess(set.storageTargetId);
+  const storage = await restoreReadStorage(set, p.fromStorageTargetId, ctx);
   const repo = await openOrInitRepository(storage);
   const targetSourceId = p.target.targetSourceId ?? set.sourceId;
   const target = await sourceAccess(targetSourceId);

@@ -4,12 +4,12 @@ import { restore, RestoreCommittedError } from "../../backup/restore";
 import { connectorFor, restoreTargetFor, sourceOf } from "../../engine/connect";
 import { MAX_DATABASE_NAME, MAX_RESTORE_TABLES, MAX_TABLE_KEY } from "../../backup/restore-limits";
 import { getBackupSet } from "../../db/backup-sets";
-import { completedCopy } from "../../db/copies";
-import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { sourceAccess } from "../../db/source-secrets";
 import { getUser } from "../../db/users";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
 import { JobFailedWithResult } from "../errors";
+import { restoreReadStorage } from "../read-from";
 import { openOrInitRepository } from "../repository-access";
 import { runBackup } from "./backup";
 
@@ -43,10 +43,7 @@ export const restoreJob = defineJob({
     const p = ctx.params;
     const set = await getBackupSet(p.backupSetId);
     if (!set) throw new Invalid("That backup set no longer exists.");
-    const fromCopy = p.fromStorageTargetId && p.fromStorageTargetId !== set.storageTargetId;
-    if (fromCopy && !(await completedCopy(set.id, p.fromStorageTargetId!))) throw new Invalid("That storage target holds no completed copy of this backup: restore from where it was written, or copy it first.");
-    const storage = await storageAccess(fromCopy ? p.fromStorageTargetId! : set.storageTargetId);
-    if (fromCopy) await ctx.log("info", `Reading the backup from its copy in ${storage.name} (${storage.location})`);
+    const storage = await restoreReadStorage(set, p.fromStorageTargetId, ctx);
     const targetSourceId = p.targetSourceId ?? set.sourceId;
     const target = await sourceAccess(targetSourceId);
     if (p.mode === "new" && !p.database) throw new Invalid("Name the new database to restore into.");

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from "@/components/ui/primitives";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
 import { getBackupSetDetails, restorePoints } from "@/lib/db/backup-sets";
+import { copiesOfBackupSets } from "@/lib/db/copies";
 import { restoreTargetSource, restoreTargetSources } from "@/lib/db/restore-targets";
 
 export const metadata: Metadata = { title: "Restore" };
@@ -35,11 +36,15 @@ export default async function RestorePage({ params, searchParams }: { params: Pr
     ...point(set),
     tables: set.tables.map((t) => ({ key: t.schemaName ? `${t.schemaName}.${t.name}` : t.name, rows: Number(t.rowCount) })),
   };
+  // Where it can be read from: where it was written, then every completed copy (failed or running ones cannot serve).
+  const places = (await copiesOfBackupSets([set.id]))[set.id]
+    .filter((p) => p.role === "primary" || p.status === "COMPLETED")
+    .map((p) => ({ storageTargetId: p.storageTargetId, name: p.name, kind: p.kind, copy: p.role === "copy", verification: p.verification, at: p.at?.toISOString() ?? null }));
   return (
     <>
       {header}
       {notice ? <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{notice}</p> : null}
-      <RestoreWizard key={backup.id} source={source} others={others} points={points.map(point)} backup={backup} isAdmin={hasRole(user.role, "ADMIN")} />
+      <RestoreWizard key={backup.id} source={source} others={others} points={points.map(point)} backup={backup} places={places} isAdmin={hasRole(user.role, "ADMIN")} />
     </>
   );
 }

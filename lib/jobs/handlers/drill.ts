@@ -10,7 +10,7 @@ import { getBackupSet, latestBackupSet } from "../../db/backup-sets";
 import { sourceAccess, storageAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
-import { openOrInitRepository } from "../repository-access";
+import { openExistingRepository } from "../repository-access";
 
 function scratchUrl(url: string): { url: string; database: string } {
   const name = `tidemark_drill_${Date.now().toString(36)}`;
@@ -33,7 +33,7 @@ export const drillJob = defineJob({
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
     const storage = await storageAccess(set.storageTargetId);
-    const repo = await openOrInitRepository(storage);
+    const repo = await openExistingRepository(storage);
     const scratch = scratchUrl(source.url);
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");

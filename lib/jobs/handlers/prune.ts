@@ -12,7 +12,7 @@ import { Invalid } from "../../errors";
 import { listPolicies } from "../../db/policies";
 import { defineJob } from "../definitions";
 import { forgetInCopies } from "../copy-retention";
-import { openOrInitRepository } from "../repository-access";
+import { openExistingRepository } from "../repository-access";
 import { pruneStorageTarget } from "./prune-storage";
 
 export const pruneJob = defineJob({
@@ -32,7 +32,7 @@ export const pruneJob = defineJob({
     if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
-    const repo = await openOrInitRepository(source.storage);
+    const repo = await openExistingRepository(source.storage);
     const policies = ctx.params.sourcePolicies ? await sourceRetentions(ctx.sourceId) : undefined;
     const result = await forget(repo, {
       policy: ctx.params.keep,

@@ -10,7 +10,7 @@ import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
 import { JobFailedWithResult } from "../errors";
 import { restoreReadStorage } from "../read-from";
-import { openOrInitRepository } from "../repository-access";
+import { openExistingRepository } from "../repository-access";
 import { runBackup } from "./backup";
 
 export const restoreParams = z.object({
@@ -64,7 +64,7 @@ export const restoreJob = defineJob({
 
     const url = p.mode === "new" ? urlForDatabase(target.url, p.database!) : target.url;
     const { connector, target: restoreTarget } = p.mode === "new" ? restoreTargetFor(url, "new") : { connector: connectorFor(url), target: { mode: "replace" as const, database: sourceOf(url).database } };
-    const repo = await openOrInitRepository(storage);
+    const repo = await openExistingRepository(storage);
     const undo = preRestore
       ? `To go back, restore the pre-restore backup ${preRestore.snapshotId.slice(0, 8)} in place.`
       : p.mode === "new"

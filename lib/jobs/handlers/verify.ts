@@ -5,7 +5,7 @@ import { getBackupSet, setVerification } from "../../db/backup-sets";
 import { storageAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
-import { openOrInitRepository } from "../repository-access";
+import { openExistingRepository } from "../repository-access";
 
 export const verifyJob = defineJob({
   kind: "VERIFY",
@@ -15,7 +15,7 @@ export const verifyJob = defineJob({
     const set = await getBackupSet(ctx.params.backupSetId);
     if (!set) throw new Invalid("That backup set no longer exists.");
     const storage = await storageAccess(set.storageTargetId);
-    const repo = await openOrInitRepository(storage);
+    const repo = await openExistingRepository(storage);
     const result = await verify(repo, set.snapshotId, { onProgress: ctx.progress, signal: ctx.signal });
     await setVerification(set.id, result.ok);
     for (const p of result.problems) await ctx.log("error", `${p.table}: ${p.message}`);

@@ -136,4 +136,24 @@ describe("MySQL backup and restore", () => {
     const { result } = await restoreNew(m.id);
     expect(result.notices).toEqual([]);
   });
+
+  it("warns when the account cannot see other users' procedures and functions, which would be missing from the backup", async () => {
+    const user = uniqueName("tm_limited");
+    await mysqlExec(`CREATE FUNCTION double_it(x int) RETURNS int DETERMINISTIC RETURN x * 2`, src.name);
+    await mysqlExec(`CREATE USER '${user}'@'%' IDENTIFIED BY 'limited pw'; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON \`${src.name}\`.* TO '${user}'@'%'`);
+    const url = `mysql://${user}:${encodeURIComponent("limited pw")}@127.0.0.1:3306/${src.name}`;
+    try {
+      const reader = await mysqlConnector(url).openSnapshot();
+      expect(reader.warnings).toContainEqual(expect.stringContaining("Procedures and functions defined by other users are invisible to this account"));
+      await reader.close();
+      await mysqlExec(`GRANT SELECT ON mysql.proc TO '${user}'@'%'`);
+      const allowed = await mysqlConnector(url).openSnapshot();
+      expect(allowed.warnings ?? []).not.toContainEqual(expect.stringContaining("Procedures and functions"));
+      expect((await allowed.schema()).objects.map((o) => o.name)).toContain("double_it");
+      await allowed.close();
+    } finally {
+      await mysqlExec(`DROP USER '${user}'@'%'`);
+      await mysqlExec("DROP FUNCTION double_it", src.name);
+    }
+  });
 });

@@ -11,7 +11,8 @@ type Row = RowDataPacket & Record<string, unknown>;
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString("utf8") : String(v ?? ""));
 
 /** The session a stored program was created under: replaying it under another sql_mode can change its meaning. */
-function sessionOf(r: Row): Record<string, string> {
+/** The session a routine, view, trigger or event was created under, from its SHOW CREATE row. */
+export function sessionOf(r: Row): Record<string, string> {
   return {
     sql_mode: text(r.sql_mode),
     character_set_client: text(r.character_set_client),
@@ -31,12 +32,16 @@ export function splitTableDdl(ddl: string): { table: string; keys: string[]; for
   // Definitions are the indented lines up to ") ENGINE=…"; a partitioned table's PARTITION BY lines follow it.
   let close = lines.findIndex((l, i) => i > 0 && l.startsWith(")"));
   if (close === -1) close = lines.length - 1;
+  // A partitioned table's unique keys stay: the partitioning may be defined by one (PARTITION BY KEY () on a
+  // table without a primary key), and every unique key must cover the partitioning columns anyway.
+  const partitioned = lines.slice(close).some((l) => /PARTITION BY /i.test(l));
+  const movable = partitioned ? /^KEY / : /^(UNIQUE KEY|KEY) /;
   const keys: string[] = [];
   const foreign: string[] = [];
   const kept: string[] = [];
   for (const [i, line] of lines.entries()) {
     const body = line.trim().replace(/,$/, "");
-    if (i > 0 && i < close && /^(UNIQUE KEY|KEY) /.test(body)) keys.push(body);
+    if (i > 0 && i < close && movable.test(body)) keys.push(body);
     else if (i > 0 && i < close && /^CONSTRAINT `(?:[^`]|``)+` FOREIGN KEY /.test(body)) foreign.push(body);
     else kept.push(line);
   }

@@ -58,8 +58,11 @@ const escapeRe = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 async function currentGrants(c: Connection, mariadb: boolean): Promise<string[]> {
   const lines = async (sql: string) => (await c.query<Row[]>(sql))[0].map((r) => String(Object.values(r)[0]));
   if (mariadb) return lines("SHOW GRANTS");
-  const [[r]] = await c.query<Row[]>("SELECT CURRENT_ROLE() AS roles");
-  const roles = String(r.roles ?? "NONE");
+  // MySQL 5.7 and some MySQL-compatible services have no roles: their grants are the user's own.
+  const roles = await c
+    .query<Row[]>("SELECT CURRENT_ROLE() AS roles")
+    .then(([[r]]) => String(r.roles ?? "NONE"))
+    .catch(() => "NONE");
   // CURRENT_ROLE() lists the active roles already quoted (`r1`@`%`,`r2`@`%`), as USING takes them.
   if (roles !== "NONE" && roles !== "") {
     const withRoles = await lines(`SHOW GRANTS FOR CURRENT_USER() USING ${roles}`).catch(() => null);
@@ -80,6 +83,26 @@ export function canReadRoutines(grants: string[], have: Set<string>, mariadb: bo
     const m = /^GRANT (.+?) ON `?mysql`?\.(`?proc`?|\*) TO /i.exec(g);
     return m !== null && m[1].split(",").some((p) => /^\s*(SELECT|ALL( PRIVILEGES)?)\s*$/i.test(p));
   });
+}
+
+/** The narrowest grant that shows other users' routines (SHOW CREATE ROUTINE from MariaDB 11.3, SHOW_ROUTINE from MySQL 8.0.20). */
+function routineGrant(mariadb: boolean): string {
+  return mariadb ? "SELECT ON mysql.proc, or SHOW CREATE ROUTINE ON db.* on MariaDB 11.3+" : "SHOW_ROUTINE ON *.* (MySQL 8.0.20+; global SELECT before)";
+}
+
+/**
+ * A backup's warning when the user cannot read other users' procedures and functions: information_schema then
+ * silently leaves them out, so the backup would too. Null when it can (or when its grants cannot be read).
+ */
+export async function hiddenRoutinesWarning(c: Connection, database: string, version: string): Promise<string | null> {
+  const mariadb = isMariaDbVersion(version);
+  try {
+    const grants = await currentGrants(c, mariadb);
+    if (canReadRoutines(grants, grantedOn(grants, database), mariadb)) return null;
+  } catch {
+    return null;
+  }
+  return `Procedures and functions defined by other users are invisible to this account and missing from the backup: grant ${routineGrant(mariadb)}`;
 }
 
 export async function serverInfo(c: Connection): Promise<ServerInfo> {
@@ -110,7 +133,7 @@ export async function serverInfo(c: Connection): Promise<ServerInfo> {
   if (!have.has("TRIGGER")) missing.push(`TRIGGER ${on} (to read triggers)`);
   if (!have.has("EVENT")) missing.push(`EVENT ${on} (to read events)`);
   // Without these, procedures and functions the user did not define are missing from information_schema.
-  if (!canReadRoutines(grants, have, mariadb)) missing.push(`${mariadb ? "SELECT ON mysql.proc" : "SHOW_ROUTINE ON *.*"} (to read stored procedures and functions)`);
+  if (!canReadRoutines(grants, have, mariadb)) missing.push(`${routineGrant(mariadb)} (to read stored procedures and functions)`);
   const loose = tables.filter((t) => nonTransactional(String(t.engine)));
   if (loose.length && !have.has("LOCK TABLES") && !have.has("RELOAD")) missing.push(`LOCK TABLES ${on} (non-InnoDB tables)`);
 

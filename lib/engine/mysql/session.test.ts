@@ -51,8 +51,14 @@ describe("MySQL TLS from the URL", () => {
     expect(connectError(rsa, ep).message).toContain("needs TLS or the server's RSA key pair: set TLS to 'Require'");
     const native = Object.assign(new Error("Plugin 'mysql_native_password' is not loaded"), { code: "ER_PLUGIN_IS_NOT_LOADED" });
     expect(connectError(native, ep).message).toContain("ALTER USER … IDENTIFIED WITH caching_sha2_password");
-    const unknown = new Error("Server requests authentication using unknown plugin client_ed25519. See TODO");
+    const ed25519 = Object.assign(new Error("Plugin 'ed25519' is not loaded"), { code: "ER_PLUGIN_IS_NOT_LOADED" });
+    expect(connectError(ed25519, ep).message).toContain("load the plugin on the server");
+    expect(connectError(ed25519, ep).message).not.toContain("MySQL 8.4");
+    const unknown = Object.assign(new Error("Server requests authentication using unknown plugin client_ed25519. See TODO: add plugins doco here on how to handle that"), {
+      code: "AUTH_SWITCH_PLUGIN_ERROR",
+    });
     expect(connectError(unknown, ep).message).toMatch(/^Cannot connect to db\.example:3306: user "bk" uses an authentication plugin Tidemark does not support/);
+    expect(connectError(unknown, ep).message).not.toContain("TODO");
   });
 
   it("says plainly when the server does not offer TLS", () => {

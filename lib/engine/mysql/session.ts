@@ -92,7 +92,8 @@ function withoutSecrets(message: string, password: string): string {
 export function connectError(err: unknown, ep: Endpoint): Error {
   const where = `${ep.host}:${ep.port}`;
   const e = err as { code?: string; message?: string };
-  const msg = withoutSecrets(String(e?.message ?? err), ep.password);
+  // mysql2 appends a placeholder to plugin errors ("See TODO: add plugins doco here …"): not for users' eyes.
+  const msg = withoutSecrets(String(e?.message ?? err), ep.password).replace(/\s*See TODO:.*$/s, "");
   if (/unknown plugin/i.test(msg)) {
     return new Error(`Cannot connect to ${where}: user "${ep.user}" uses an authentication plugin Tidemark does not support (${msg}) — use caching_sha2_password or mysql_native_password for this account`);
   }
@@ -120,10 +121,12 @@ export function connectError(err: unknown, ep: Endpoint): Error {
     case "ERR_TLS_CERT_ALTNAME_INVALID":
       return new Error(`Cannot connect to ${where}: the server's TLS certificate was not accepted (${msg}) — check the CA file and the host name, or set TLS to 'Require' to encrypt without checking`);
     case "ER_PLUGIN_IS_NOT_LOADED":
-      // MySQL 8.4 no longer loads mysql_native_password unless configured to.
+      // MySQL 8.4 no longer loads mysql_native_password unless configured to; MariaDB loads ed25519 and others on demand.
       return new Error(
         `Cannot connect to ${where}: user "${ep.user}" signs in with an authentication plugin the server has not loaded (${msg}) — ` +
-          `MySQL 8.4 disables mysql_native_password: switch the account with ALTER USER … IDENTIFIED WITH caching_sha2_password BY '…'`,
+          (/mysql_native_password/i.test(msg)
+            ? `MySQL 8.4 disables mysql_native_password: switch the account with ALTER USER … IDENTIFIED WITH caching_sha2_password BY '…'`
+            : `load the plugin on the server (INSTALL SONAME / plugin-load-add) or switch the account to a password plugin it has`),
       );
     case "AUTH_SWITCH_PLUGIN_ERROR":
       // caching_sha2_password (MySQL 8's default) sends the password in full when the server's cache lacks the
@@ -180,7 +183,12 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     conn.destroy();
     throw connectError(err, { ...ep, database });
   }
-  for (const s of SESSION_SQL) await p.query(s);
+  try {
+    for (const s of SESSION_SQL) await p.query(s);
+  } catch (err) {
+    conn.destroy();
+    throw err;
+  }
   // MySQL 8 caches information_schema.TABLES statistics for a day: sizes and row estimates would describe the
   // tables as they were, possibly empty. MariaDB has no such cache (and no such variable).
   if (!isMariaDbVersion(serverVersion(p))) await p.query("SET SESSION information_schema_stats_expiry = 0").catch(() => {});

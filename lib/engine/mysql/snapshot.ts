@@ -8,7 +8,7 @@ import { readTables, rowsQuery, toShape, type MyTable } from "./introspect";
 import { readRows } from "./read-rows";
 import { captureSchema } from "./schema";
 import { closeQuietly, connect, destroy, parseUrl } from "./session";
-import { isMariaDbVersion, nonTransactional } from "./server-info";
+import { hiddenRoutinesWarning, isMariaDbVersion, nonTransactional } from "./server-info";
 
 /** Reader connections beyond the first (used only when FLUSH TABLES WITH READ LOCK is allowed). */
 const EXTRA_READERS = Number(process.env.TM_MYSQL_READERS ?? 1);
@@ -70,6 +70,10 @@ export class MySnapshotReader implements SnapshotReader {
       this.warnings.push(
         `Not read consistently (non-transactional engine): ${loose.map((t) => `${t.ref.name} (${t.engine})`).join(", ")} — convert them to InnoDB for point-in-time backups`,
       );
+    }
+    if (!this.partial) {
+      const hidden = await hiddenRoutinesWarning(c, parseUrl(this.url).database, version);
+      if (hidden) this.warnings.push(hidden);
     }
     this.idle.push(c, ...(extras ?? []));
   }

@@ -18,6 +18,18 @@ describe("sql_mode for the restore target", () => {
     });
   });
 
+  it("drops every mode MySQL 8 does not know, reporting MariaDB's own emulation modes (ORACLE changes how || treats NULL)", () => {
+    expect(adaptSqlMode("STRICT_TRANS_TABLES,IGNORE_BAD_TABLE_OPTIONS,EXTENDED_ALIASES", false)).toEqual({
+      mode: "STRICT_TRANS_TABLES",
+      changed: ["EXTENDED_ALIASES"],
+    });
+    const oracle = "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ORACLE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,NO_FIELD_OPTIONS,NO_AUTO_CREATE_USER,SIMULTANEOUS_ASSIGNMENT";
+    expect(adaptSqlMode(oracle, false)).toEqual({ mode: "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE", changed: ["ORACLE", "SIMULTANEOUS_ASSIGNMENT"] });
+    expect(adaptSqlMode("MSSQL,ANSI_QUOTES", false).changed).toEqual(["MSSQL"]);
+    expect(adaptSqlMode("MYSQL40,HIGH_NOT_PRECEDENCE", false)).toEqual({ mode: "HIGH_NOT_PRECEDENCE", changed: [] });
+    expect(adaptSqlMode("TRADITIONAL,STRICT_ALL_TABLES", false).mode).toBe("TRADITIONAL,STRICT_ALL_TABLES");
+  });
+
   it("drops MySQL's TIME_TRUNCATE_FRACTIONAL on MariaDB, which truncates anyway, and keeps everything else", () => {
     expect(adaptSqlMode("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,TIME_TRUNCATE_FRACTIONAL", true)).toEqual({ mode: "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES", changed: [] });
     expect(adaptSqlMode("ONLY_FULL_GROUP_BY,TIME_TRUNCATE_FRACTIONAL", false).mode).toBe("ONLY_FULL_GROUP_BY,TIME_TRUNCATE_FRACTIONAL");

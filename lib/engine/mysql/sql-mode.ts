@@ -4,18 +4,26 @@
 // name fails, so the object could not be restored at all.
 
 /**
- * Modes MySQL 8 does not accept, and whether dropping one keeps the object's meaning:
- * - removed in MySQL 8 with nothing left to do there: NO_AUTO_CREATE_USER (GRANT never creates users), the
- *   SHOW CREATE output options, and the combination names (their component modes are listed beside them);
- * - TIME_ROUND_FRACTIONAL: MariaDB truncates by default and this asks for rounding, which is MySQL's default.
- * Anything else (EMPTY_STRING_IS_NULL, SIMULTANEOUS_ASSIGNMENT, …) changes how the body runs: it is dropped
- * too, but reported.
+ * MySQL 8's sql_mode names (its 19 modes and the two combinations it kept). Whatever else a MariaDB object was
+ * created under is dropped for MySQL, since SET SESSION sql_mode fails on an unknown name.
+ */
+const MYSQL_MODES = new Set([
+  "ALLOW_INVALID_DATES", "ANSI_QUOTES", "ERROR_FOR_DIVISION_BY_ZERO", "HIGH_NOT_PRECEDENCE", "IGNORE_SPACE",
+  "NO_AUTO_VALUE_ON_ZERO", "NO_BACKSLASH_ESCAPES", "NO_DIR_IN_CREATE", "NO_ENGINE_SUBSTITUTION", "NO_UNSIGNED_SUBTRACTION",
+  "NO_ZERO_DATE", "NO_ZERO_IN_DATE", "ONLY_FULL_GROUP_BY", "PAD_CHAR_TO_FULL_LENGTH", "PIPES_AS_CONCAT", "REAL_AS_FLOAT",
+  "STRICT_ALL_TABLES", "STRICT_TRANS_TABLES", "TIME_TRUNCATE_FRACTIONAL", "ANSI", "TRADITIONAL",
+]);
+/**
+ * Dropped modes that leave a stored program's meaning as it was: NO_AUTO_CREATE_USER (GRANT never creates users on
+ * MySQL 8), the SHOW CREATE output options, IGNORE_BAD_TABLE_OPTIONS (CREATE TABLE only), TIME_ROUND_FRACTIONAL
+ * (rounding is MySQL's default) and MYSQL323/MYSQL40 (whose components MariaDB lists beside them). Anything else
+ * — EMPTY_STRING_IS_NULL, SIMULTANEOUS_ASSIGNMENT, and ORACLE, MSSQL, DB2, MAXDB, POSTGRESQL, which are modes of
+ * their own in MariaDB (ORACLE changes how || treats NULL) — is dropped too, but reported.
  */
 const MYSQL_HARMLESS = new Set([
-  "NO_AUTO_CREATE_USER", "NO_FIELD_OPTIONS", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "TIME_ROUND_FRACTIONAL",
-  "DB2", "MAXDB", "MSSQL", "MYSQL323", "MYSQL40", "ORACLE", "POSTGRESQL",
+  "NO_AUTO_CREATE_USER", "NO_FIELD_OPTIONS", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "IGNORE_BAD_TABLE_OPTIONS",
+  "TIME_ROUND_FRACTIONAL", "MYSQL323", "MYSQL40",
 ]);
-const MYSQL_UNKNOWN = new Set([...MYSQL_HARMLESS, "EMPTY_STRING_IS_NULL", "SIMULTANEOUS_ASSIGNMENT"]);
 
 /** Modes MariaDB does not accept. TIME_TRUNCATE_FRACTIONAL asks for truncation, which is MariaDB's default. */
 const MARIADB_HARMLESS = new Set(["TIME_TRUNCATE_FRACTIONAL"]);
@@ -30,11 +38,11 @@ export interface AdaptedSqlMode {
 
 /** `mode` without the modes the target server (`mariadb` or MySQL) does not know. */
 export function adaptSqlMode(mode: string, mariadb: boolean): AdaptedSqlMode {
-  const unknown = mariadb ? MARIADB_UNKNOWN : MYSQL_UNKNOWN;
+  const known = (m: string) => (mariadb ? !MARIADB_UNKNOWN.has(m) : MYSQL_MODES.has(m));
   const harmless = mariadb ? MARIADB_HARMLESS : MYSQL_HARMLESS;
   const names = mode.split(",").map((m) => m.trim()).filter(Boolean);
-  const kept = names.filter((m) => !unknown.has(m.toUpperCase()));
-  const changed = names.filter((m) => unknown.has(m.toUpperCase()) && !harmless.has(m.toUpperCase()));
+  const kept = names.filter((m) => known(m.toUpperCase()));
+  const changed = names.filter((m) => !known(m.toUpperCase()) && !harmless.has(m.toUpperCase()));
   return { mode: kept.join(","), changed };
 }
 

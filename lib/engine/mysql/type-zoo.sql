@@ -26,6 +26,10 @@ CREATE TABLE `audit` (`id` int NOT NULL AUTO_INCREMENT PRIMARY KEY, `what` varch
 -- SHOW CREATE TABLE prints PARTITION BY after ") ENGINE=…" (MySQL 8 inside a /*!50100 … */ comment).
 CREATE TABLE `parts` (`id` int NOT NULL, `c` int, PRIMARY KEY (`id`), KEY `c_idx` (`c`)) ENGINE=InnoDB
   PARTITION BY RANGE (`id`) (PARTITION `p0` VALUES LESS THAN (10), PARTITION `p1` VALUES LESS THAN MAXVALUE);
+-- Partitioned by its unique key, without a primary key: the key must be in CREATE TABLE, not added after the rows.
+CREATE TABLE `keyparts` (`code` varchar(20) NOT NULL, `n` int, UNIQUE KEY `code_u` (`code`), KEY `n_idx` (`n`)) ENGINE=InnoDB
+  PARTITION BY KEY () PARTITIONS 3;
+INSERT INTO `keyparts` VALUES ('a', 1), ('b', NULL), ('c', 3), ('d', 1);
 
 INSERT INTO `zoo` (`id`, `tiny`, `small u`, `med`, `big`, `ubig`, `dec`, `dec0`, `fl`, `dbl`, `d`, `dt`, `dt6`, `ts`, `t`, `t6`, `y`,
   `b1`, `b12`, `b64`, `ch`, `vc`, `lat`, `tx`, `lt`, `bin`, `vbin`, `bl`, `lbl`, `j`, `e`, `s`, `g`, `pt`) VALUES

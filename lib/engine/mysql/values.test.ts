@@ -74,6 +74,24 @@ describe("MySQL value encoding", () => {
     });
   });
 
+  it("keeps a partitioned table's unique keys in the table: PARTITION BY KEY () may be defined by one", () => {
+    const ddl = [
+      "CREATE TABLE `q` (",
+      "  `code` varchar(20) NOT NULL,",
+      "  `c` int(11) DEFAULT NULL,",
+      "  UNIQUE KEY `code` (`code`),",
+      "  KEY `k` (`c`)",
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci",
+      " PARTITION BY KEY ()",
+      "PARTITIONS 4",
+    ].join("\n");
+    expect(splitTableDdl(ddl)).toEqual({
+      table: ddl.replace(",\n  KEY `k` (`c`)", ""),
+      keys: ["KEY `k` (`c`)"],
+      foreign: [],
+    });
+  });
+
   it("keeps a partitioned table's PARTITION BY lines (MariaDB) and version comment (MySQL 8) intact", () => {
     const maria = [
       "CREATE TABLE `p` (",

@@ -10,6 +10,7 @@ import { closeQuietly, connect, statementError } from "../session";
 import { createDatabaseSql } from "./new-database";
 import { loadNotices, loadRows, restoreConnection, runObject, runObjects } from "./load";
 import { claimWorkDatabases, cleanUpStaleWorkDatabases } from "./stale-databases";
+import { sessionOf } from "../schema";
 
 type Row = RowDataPacket & Record<string, unknown>;
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString("utf8") : String(v ?? ""));
@@ -100,11 +101,12 @@ export class ReplaceRestore implements RestoreWriter {
       const children = whole ? [] : await this.childKeys(c);
       // Tables with triggers cannot move to another database: their triggers go first (kept for a rollback).
       const [trig] = await c.query<Row[]>("SELECT TRIGGER_NAME AS n, EVENT_OBJECT_TABLE AS t FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()");
-      const dropped: string[] = [];
+      // Kept with the session each was created under: a rollback recreates them exactly, sql_mode included.
+      const dropped: SchemaObject[] = [];
       for (const t of trig.filter((r) => outgoing.includes(text(r.t)))) {
         const [[r]] = await c.query<Row[]>(`SHOW CREATE TRIGGER ${quoteIdent(text(t.n))}`);
         await c.query(`DROP TRIGGER ${quoteIdent(text(t.n))}`);
-        dropped.push(text(r["SQL Original Statement"]));
+        dropped.push({ kind: "trigger", schema: null, name: text(t.n), table: text(t.t), phase: "post-data", ddl: text(r["SQL Original Statement"]), session: sessionOf(r) });
       }
       const moves = [
         ...outgoing.map((n) => `${qualify(this.database, n)} TO ${qualify(this.old, n)}`),
@@ -113,7 +115,7 @@ export class ReplaceRestore implements RestoreWriter {
       try {
         await c.query(`RENAME TABLE ${moves.join(", ")}`);
       } catch (err) {
-        for (const ddl of dropped) await c.query(ddl).catch(() => {});
+        for (const o of dropped) await runObject(c, o).catch(() => {});
         throw err;
       }
       this.swapped = true;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { formatBytes, formatDuration } from "./format";
+import { countOf, formatBytes, formatDuration } from "./format";
 
 it("formats bytes and durations for people", () => {
   expect(formatBytes(0)).toBe("0 B");
@@ -11,4 +11,10 @@ it("formats bytes and durations for people", () => {
   expect(formatDuration(42)).toBe("42 s");
   expect(formatDuration(125)).toBe("2 min 5 s");
   expect(formatDuration(3 * 3600 + 120)).toBe("3 h 2 min");
+});
+
+it("puts a count's noun in the right number", () => {
+  expect(countOf(1, "table")).toBe("1 table");
+  expect(countOf(0, "table")).toBe("0 tables");
+  expect(countOf(1204, "row")).toBe("1,204 rows");
 });

@@ -29,3 +29,8 @@ export function formatUtc(date: Date | string | null | undefined, { seconds = fa
   const iso = (typeof date === "string" ? new Date(date) : date).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`;
 }
+
+/** "1 table", "3 tables", "1,204 rows": a count with its noun in the right number (English plural with -s). */
+export function countOf(n: number, noun: string): string {
+  return `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
+}

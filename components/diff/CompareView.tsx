@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Card } from "@/components/ui/primitives";
 import type { DiffKind, SnapshotDiff } from "@/lib/diff/types";
-import { formatUtc } from "@/lib/format";
+import { countOf, formatUtc } from "@/lib/format";
 import { DiffRowsPager, type RowKind } from "./DiffRowsPager";
 import { DiffTablesTable, firstSelection } from "./DiffTablesTable";
 import { JobProgressLine } from "./JobProgressLine";
@@ -20,7 +20,7 @@ export function diffSummary(d: SnapshotDiff): string {
   if (!changedTables && !d.schema.length) return "No differences: every table holds the same rows and the schema is the same.";
   const added = sum(d, (t) => t.rowsAdded);
   const rows = `${added.toLocaleString("en")} row${added === 1 ? "" : "s"} added, ${sum(d, (t) => t.rowsRemoved).toLocaleString("en")} removed, ${sum(d, (t) => t.rowsChanged).toLocaleString("en")} changed`;
-  return `${changedTables} of ${d.tables.length} tables differ: ${rows}; ${d.schema.length} schema object${d.schema.length === 1 ? "" : "s"} changed.`;
+  return `${changedTables} of ${countOf(d.tables.length, "table")} differ: ${rows}; ${d.schema.length} schema object${d.schema.length === 1 ? "" : "s"} changed.`;
 }
 
 export function CompareView({ jobId, live }: { jobId: string; live: boolean }) {

@@ -5,6 +5,7 @@ import { buttonClass, Card, DataTable, tableClass } from "@/components/ui/primit
 import { JobProgressLine } from "@/components/diff/JobProgressLine";
 import { useJob } from "@/components/diff/useJob";
 import { startRestorePreviewAction } from "@/lib/actions/diffs";
+import { countOf } from "@/lib/format";
 import { SinceBackup } from "./SinceBackup";
 
 export interface PreviewTable {
@@ -72,7 +73,7 @@ export function PreviewStep({ request, jobId, onJob, source }: { request: Previe
         <p className="text-sm font-medium">
           The restore will delete <strong className="tabular-nums" data-testid="preview-deleted">{n(totals.d)}</strong> rows, insert{" "}
           <strong className="tabular-nums" data-testid="preview-inserted">{n(totals.i)}</strong> and update{" "}
-          <strong className="tabular-nums" data-testid="preview-updated">{n(totals.u)}</strong> in {changing.length} of {preview.tables.length} tables.
+          <strong className="tabular-nums" data-testid="preview-updated">{n(totals.u)}</strong> in {changing.length} of {countOf(preview.tables.length, "table")}.
         </p>
         {preview.summary.length ? (
           <ul className="mt-2 list-disc pl-5 text-sm text-slate-700 dark:text-slate-300">

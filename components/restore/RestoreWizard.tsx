@@ -7,7 +7,7 @@ import { BACKUP_TYPE_LABEL, BackupMarkers, VerificationBadge } from "@/component
 import { useJob } from "@/components/diff/useJob";
 import { buttonClass, Card, inputClass } from "@/components/ui/primitives";
 import { suggestRestoreName } from "@/lib/actions/restore.schema";
-import { formatUtc } from "@/lib/format";
+import { countOf, formatUtc } from "@/lib/format";
 import { ConfirmStep } from "./ConfirmStep";
 import { PreviewStep } from "./PreviewStep";
 import { ReadFromChoice } from "./ReadFromChoice";
@@ -101,7 +101,7 @@ export function RestoreWizard({ source, others, points, backup, places, isAdmin 
               ))}
             </select>
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
-              The data as it was at {formatUtc(backup.consistentAt, { seconds: true })}: {backup.tables.length} tables, {backup.rowCount.toLocaleString("en")} rows.
+              The data as it was at {formatUtc(backup.consistentAt, { seconds: true })}: {countOf(backup.tables.length, "table")}, {countOf(backup.rowCount, "row")}.
               <VerificationBadge state={backup.verification} />
               <BackupMarkers pinned={backup.pinned} preRestore={backup.preRestore} />
             </p>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge, Card } from "@/components/ui/primitives";
 import { JobProgressLine } from "@/components/diff/JobProgressLine";
 import { useJob } from "@/components/diff/useJob";
-import { formatDuration } from "@/lib/format";
+import { countOf, formatDuration } from "@/lib/format";
 import { failureOutcome, type FailedRestoreResult, type FailureOutcome } from "./failure";
 import { placeLabel } from "./ReadFromChoice";
 import { serverOf, type WizardPlace, type WizardSource } from "./types";
@@ -33,7 +33,7 @@ export function ResultStep({ jobId, into, mode, readFrom }: { jobId: string; int
           <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="restore-outcome">
             {r.verified ? <Badge tone="good">✓ verified</Badge> : <Badge tone="bad">✗ differs</Badge>}
             {r.verified
-              ? `Every restored row was read back and matches the backup's digests (${r.tables.length} tables, ${formatDuration(r.durationMs / 1000)}).`
+              ? `Every restored row was read back and matches the backup's digests (${countOf(r.tables.length, "table")}, ${formatDuration(r.durationMs / 1000)}).`
               : `The restored rows differ from the backup in: ${r.mismatched.join(", ")}. Do not use this copy; open the job log.`}
           </p>
           <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">

@@ -11,7 +11,7 @@ export function TablesStep({ backup, choice, onChange }: { backup: WizardBackup;
       <legend className="sr-only">Tables to restore</legend>
       <label className="flex items-center gap-2 text-sm">
         <input type="radio" name="tables" className="h-4 w-4 accent-brand-600" checked={choice.allTables} onChange={() => onChange({ allTables: true })} />
-        <span><span className="font-medium">All {backup.tables.length} tables</span> and the rest of the schema (views, functions, sequences…)</span>
+        <span><span className="font-medium">{backup.tables.length === 1 ? "The 1 table" : `All ${backup.tables.length} tables`}</span> and the rest of the schema (views, functions, sequences…)</span>
       </label>
       <label className="flex items-center gap-2 text-sm">
         <input type="radio" name="tables" className="h-4 w-4 accent-brand-600" checked={!choice.allTables} onChange={() => onChange({ allTables: false })} />

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type KeyboardEvent, type MouseEvent } from "react";
 import { buttonClass } from "@/components/ui/primitives";
-import { formatBytes, formatUtc } from "@/lib/format";
+import { countOf, formatBytes, formatUtc } from "@/lib/format";
 import type { TimelineBucket, TimelineData, TimelinePoint } from "@/lib/timeline";
 import { FAILED_COLOR, LANES, laneOf, Mark, TimelineLegend, type MarkState } from "./marks";
 import { placeX, ticks, zoomIn, type TimeWindow, type Zoom } from "./scale";
@@ -31,7 +31,7 @@ function describePoint(p: TimelinePoint): string[] {
   return [
     `${lane.label} backup${p.preRestore ? " (taken before a restore)" : ""}${p.pinned ? " · pinned" : ""}`,
     `${formatUtc(p.at, { seconds: true })} · ${verification}`,
-    `${p.tableCount} tables · ${p.rowCount.toLocaleString("en-US")} rows · ${formatBytes(p.logicalBytes)} (${formatBytes(p.storedBytes)} stored)`,
+    `${countOf(p.tableCount, "table")} · ${countOf(p.rowCount, "row")} · ${formatBytes(p.logicalBytes)} (${formatBytes(p.storedBytes)} stored)`,
     ...(p.places?.length ? [`In ${p.places.join("; ")}`] : []),
   ];
 }

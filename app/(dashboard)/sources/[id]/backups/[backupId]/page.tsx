@@ -8,7 +8,7 @@ import { canRestore } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getBackupSetDetails, previousBackupSet } from "@/lib/db/backup-sets";
 import { copiesOfBackupSets } from "@/lib/db/copies";
-import { formatBytes, formatDuration, formatUtc } from "@/lib/format";
+import { countOf, formatBytes, formatDuration, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Backup" };
 
@@ -68,7 +68,7 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact label="Consistent at (the data is as of)">{formatUtc(set.consistentAt, { seconds: true })}</Fact>
           <Fact label="Took">{set.durationMs != null ? formatDuration(set.durationMs / 1000) : "—"}{set.startedAt ? ` · started ${formatUtc(set.startedAt)}` : ""}</Fact>
-          <Fact label="Rows / tables"><span className="tabular-nums">{Number(set.rowCount).toLocaleString("en")} rows in {set.tableCount} tables</span></Fact>
+          <Fact label="Rows / tables"><span className="tabular-nums">{countOf(Number(set.rowCount), "row")} in {countOf(set.tableCount, "table")}</span></Fact>
           <Fact label="Size: data / newly stored">
             <span className="tabular-nums">{formatBytes(Number(set.logicalBytes))} / {formatBytes(Number(set.storedBytes))}</span>
             {ratio != null ? <span className="text-xs text-slate-500"> ({Math.round(ratio * 100)} % new after dedup and compression)</span> : null}
@@ -102,7 +102,7 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
 
       <DataTable
         testId="backup-tables"
-        above={<p className="px-3 pt-3 text-sm text-slate-600 dark:text-slate-400">{set.tables.length} tables; {changedTables} changed since the parent backup.</p>}
+        above={<p className="px-3 pt-3 text-sm text-slate-600 dark:text-slate-400">{countOf(set.tables.length, "table")}; {changedTables} changed since the parent backup.</p>}
         headers={["Table", "Rows", "Data", "Chunks", "Changed since parent"]}
       >
         {set.tables.map((t) => (

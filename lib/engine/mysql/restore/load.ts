@@ -48,6 +48,7 @@ export const LOCAL_INFILE_OFF_NOTICE =
 
 async function chooseLoadPath(c: Connection): Promise<LoadPath> {
   if (process.env.TM_MYSQL_LOAD === "insert") return "insert";
+  if (process.env.TM_MYSQL_LOAD === "infile") return "infile";
   try {
     const [[r]] = await c.query<RowDataPacket[]>("SELECT @@GLOBAL.local_infile AS li");
     return Number(r.li) === 1 ? "infile" : "insert";
@@ -158,11 +159,22 @@ async function* transcode(rows: Readable): AsyncGenerator<Buffer> {
   for await (const block of rowBlocks(rows, 1 << 20)) yield copyToLoadData(block);
 }
 
+/** The server refused LOAD DATA LOCAL itself (local_infile off): 1148 on older servers, MariaDB 4166, MySQL 8 3948/3950. */
+function localInfileRefused(err: unknown): boolean {
+  const e = err as { errno?: number; code?: string };
+  return (
+    [1148, 3948, 3950, 4166].includes(Number(e.errno)) ||
+    ["ER_NOT_ALLOWED_COMMAND", "ER_LOAD_INFILE_CAPABILITY_DISABLED", "ER_CLIENT_LOCAL_FILES_DISABLED"].includes(String(e.code))
+  );
+}
+
 /**
  * LOAD DATA LOCAL INFILE from the row stream into `database`.`name`. With LOCAL the server turns bad values
  * and duplicate keys into warnings instead of errors, so any warning fails the load, quoting the first ones.
+ * A server that refuses LOAD DATA LOCAL before asking for any rows (its local_infile could not be read up front)
+ * gets the same rows as INSERTs, and `notices` says why the load was slower.
  */
-export async function loadRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable): Promise<void> {
+export async function loadRows(c: Connection, database: string, name: string, table: TableShape, rows: Readable, notices?: string[]): Promise<void> {
   if (loadPaths.get(c) === "insert") return insertRows(c, database, name, table, rows);
   const file = `tidemark-rows-${process.pid}-${++seq}`;
   const source = Readable.from(transcode(rows), { objectMode: false, highWaterMark: 1 << 20 });
@@ -179,7 +191,14 @@ export async function loadRows(c: Connection, database: string, name: string, ta
     if (failed) throw failed;
     if (res.warningStatus > 0) throw await warningsError(c, res.warningStatus);
   } catch (err) {
-    streams.delete(file);
+    // Still in the map: the server never asked for the file, so not one row has been read yet.
+    const untouched = streams.delete(file);
+    if (untouched && localInfileRefused(err)) {
+      source.destroy(); // ends the unstarted transcoder only: `rows` itself has not been read
+      loadPaths.set(c, "insert");
+      if (notices && !notices.includes(LOCAL_INFILE_OFF_NOTICE)) notices.push(LOCAL_INFILE_OFF_NOTICE);
+      return insertRows(c, database, name, table, rows);
+    }
     source.destroy();
     rows.destroy();
     throw statementError(err, `Loading rows into ${table.ref.name}`);

@@ -84,7 +84,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   async writeRows(table: TableShape, rows: Readable): Promise<void> {
     const c = await this.acquire();
     try {
-      await loadRows(c, this.database, table.ref.name, table, rows);
+      await loadRows(c, this.database, table.ref.name, table, rows, this.notices);
     } finally {
       this.release(c);
     }

@@ -75,7 +75,7 @@ export class ReplaceRestore implements RestoreWriter {
   writeRows(table: TableShape, rows: Readable): Promise<void> {
     const run = this.queue.then(() => {
       if (!this.c || this.finished) throw new Error("The restore is not open");
-      return loadRows(this.c, this.shadow, table.ref.name, table, rows);
+      return loadRows(this.c, this.shadow, table.ref.name, table, rows, this.notices);
     });
     this.queue = run.catch(() => {});
     return run;

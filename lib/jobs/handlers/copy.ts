@@ -9,10 +9,9 @@ import { storageAccess } from "../../db/source-secrets";
 import { withStorageInitLock } from "../../db/storage-init-lock";
 import { Invalid } from "../../errors";
 import { formatBytes } from "../../format";
-import { Repository } from "../../repository/repository";
 import { defineJob, type JobContext } from "../definitions";
 import { startJob } from "../enqueue";
-import { targetStorage } from "../repository-access";
+import { openExistingRepository, refuseToRecreate, targetStorage } from "../repository-access";
 
 export const copyParams = z.object({
   backupSetId: z.string().min(1),
@@ -34,7 +33,10 @@ export const copyJob = defineJob({
     const dest = await storageAccess(ctx.params.storageTargetId);
     const row = await startCopy({ backupSetId: set.id, storageTargetId: dest.id, jobId: ctx.jobId });
     try {
-      const from = await Repository.open(targetStorage(source), source.passphrase);
+      const from = await openExistingRepository(source);
+      // A destination that held copies and lost its repository is not silently started afresh: the copies the
+      // catalog lists there would still be offered to restores but could no longer be read.
+      await refuseToRecreate(dest, "If it is lost for good, choose another copy destination in the policy.");
       // Serialised like a first backup: two copies must not each create the destination's config.
       const to = await withStorageInitLock(dest.id, () => openCopyDestination(from, source.passphrase, targetStorage(dest), dest.passphrase));
       await ctx.log("info", `Copying snapshot ${set.snapshotId.slice(0, 12)} from ${source.name} (${source.location}) to ${dest.name} (${dest.location})`);

@@ -26,7 +26,7 @@ import { ENGINE_LABEL, type EngineName } from "../../sources/connection";
 import { compareParams, diffParams, restorePreviewParams } from "../../diff/job-params";
 import { defineJob, type JobContext } from "../definitions";
 import { restoreReadStorage } from "../read-from";
-import { openExistingRepository } from "../repository-access";
+import { openExistingRepository, READ_FROM_COPY_HINT } from "../repository-access";
 
 export interface DiffJobResult extends SnapshotDiff {
   mode: "compare" | "restore-preview";
@@ -95,7 +95,7 @@ async function compare(ctx: JobContext<z.infer<typeof compareParams>>): Promise<
   if (from.sourceId !== p.sourceId) throw new Invalid("That backup set belongs to another data source.");
   if (p.fromStorageTargetId && !("live" in p.to)) throw new Invalid("Two backups are compared where they were written; a copy is read only against the live database.");
   const storage = await restoreReadStorage(from, p.fromStorageTargetId, ctx);
-  const repo = await openExistingRepository(storage);
+  const repo = await openExistingRepository(storage, READ_FROM_COPY_HINT);
   const options = { tables: p.tables, signal: ctx.signal, onProgress: (x: DiffProgress) => ctx.progress(progressOf(x)) };
   if ("live" in p.to) {
     const source = await sourceAccess(p.sourceId);
@@ -120,7 +120,7 @@ async function restorePreview(ctx: JobContext<z.infer<typeof restorePreviewParam
   const p = ctx.params;
   const set = await backupSetOr(p.backupSetId, "chosen");
   const storage = await restoreReadStorage(set, p.fromStorageTargetId, ctx);
-  const repo = await openExistingRepository(storage);
+  const repo = await openExistingRepository(storage, READ_FROM_COPY_HINT);
   const targetSourceId = p.target.targetSourceId ?? set.sourceId;
   const target = await sourceAccess(targetSourceId);
   const manifest = await repo.readManifest(set.snapshotId);

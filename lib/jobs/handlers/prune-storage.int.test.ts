@@ -52,5 +52,5 @@ it("removes the chunks no snapshot references and forgets no snapshot, on a targ
 
 it("says there is nothing to prune where no repository exists yet", async () => {
   const target = await createLocalStorageIfMissing("never used", tempDir(), "unused passphrase");
-  await expect(pruneStorageTarget(target.id, ctx())).rejects.toThrow(/never used holds no repository yet/);
+  await expect(pruneStorageTarget(target.id, ctx())).rejects.toThrow(/Storage target "never used" holds no Tidemark repository at .* yet: no backup has been written to it/);
 });

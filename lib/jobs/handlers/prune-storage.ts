@@ -2,21 +2,13 @@
 // removes only the chunks that no snapshot in the repository references and forgets no snapshot.
 import { prune } from "../../backup/prune";
 import { storageAccess } from "../../db/source-secrets";
-import { Invalid } from "../../errors";
-import { RepositoryNotFoundError } from "../../repository/errors";
-import { Repository } from "../../repository/repository";
 import type { JobContext } from "../definitions";
-import { targetStorage } from "../repository-access";
+import { openExistingRepository } from "../repository-access";
 
 export async function pruneStorageTarget(storageTargetId: string, ctx: Pick<JobContext<unknown>, "signal" | "log">, dryRun = false) {
   const target = await storageAccess(storageTargetId);
-  let repo: Repository;
-  try {
-    repo = await Repository.open(targetStorage(target), target.passphrase);
-  } catch (error) {
-    if (error instanceof RepositoryNotFoundError) throw new Invalid(`${target.name} holds no repository yet (${target.location}): there is nothing to prune.`);
-    throw error;
-  }
+  // A target never written to has nothing to prune; one whose repository vanished is reported as such.
+  const repo = await openExistingRepository(target);
   const result = await prune(repo, { dryRun, signal: ctx.signal });
   await ctx.log("info", `Kept ${result.snapshots} snapshots, forgot 0 (whole-target prune of ${target.name}); ${result.removed.length} unreferenced chunks ${dryRun ? "would be removed" : "removed"}, ${result.chunksKept} kept`);
   if (result.missing.length) await ctx.log("error", `${result.missing.length} chunks that snapshots need are missing: run verify`);

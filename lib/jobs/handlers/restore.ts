@@ -10,7 +10,8 @@ import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
 import { JobFailedWithResult } from "../errors";
 import { restoreReadStorage } from "../read-from";
-import { openExistingRepository } from "../repository-access";
+import { openExistingRepository, READ_FROM_COPY_HINT, refuseToRecreate } from "../repository-access";
+import { SnapshotNotFoundError } from "../../repository/errors";
 import { runBackup } from "./backup";
 
 export const restoreParams = z.object({
@@ -53,6 +54,18 @@ export const restoreJob = defineJob({
       const requester = ctx.requestedById ? await getUser(ctx.requestedById) : null;
       if (requester?.role !== "ADMIN" || requester.disabled) throw new Invalid("Only an admin may skip the pre-restore backup of an in-place restore.");
     }
+    // Everything that can fail before a row moves fails now, not after a pre-restore backup of several minutes.
+    const repo = await openExistingRepository(storage, READ_FROM_COPY_HINT);
+    await repo.readManifest(set.snapshotId).catch((err: unknown) => {
+      if (!(err instanceof SnapshotNotFoundError)) throw err;
+      throw new Invalid(`The backup ${set.snapshotId.slice(0, 12)} is no longer in ${storage.name}: retention may have removed it since the preview. Choose another backup.`);
+    });
+    if (p.mode === "replace" && !p.skipPreRestoreBackup && target.storage) {
+      await refuseToRecreate(
+        target.storage,
+        `The pre-restore backup of ${target.name} cannot be written there: restore into a new database instead, or ask an admin to skip the pre-restore backup.`,
+      );
+    }
     let preRestore: { backupSetId: string; snapshotId: string } | null = null;
     if (p.mode === "replace" && !p.skipPreRestoreBackup) {
       await ctx.log("info", `Taking a pre-restore backup of ${target.name} so this restore can be undone`);
@@ -64,7 +77,6 @@ export const restoreJob = defineJob({
 
     const url = p.mode === "new" ? urlForDatabase(target.url, p.database!) : target.url;
     const { connector, target: restoreTarget } = p.mode === "new" ? restoreTargetFor(url, "new") : { connector: connectorFor(url), target: { mode: "replace" as const, database: sourceOf(url).database } };
-    const repo = await openExistingRepository(storage);
     const undo = preRestore
       ? `To go back, restore the pre-restore backup ${preRestore.snapshotId.slice(0, 8)} in place.`
       : p.mode === "new"

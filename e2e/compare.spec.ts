@@ -57,7 +57,7 @@ test("an operator compares two backups and sees the changed rows with the change
   await page.getByRole("link", { name: "Compare with previous" }).click();
   await expect(page).toHaveURL(new RegExp(`compare\\?from=${older}&to=${newer}`));
 
-  await expect(page.getByTestId("diff-summary")).toContainText("1 of 2 tables differ: 1 row added, 1 removed, 4 changed", { timeout: 90_000 });
+  await expect(page.getByTestId("diff-summary")).toContainText("1 of 2 tables differs: 1 row added, 1 removed, 4 changed", { timeout: 90_000 });
   // The job id lands in the URL, so a reload shows the same comparison without running it again.
   await expect(page).toHaveURL(/&job=[a-z0-9]+$/);
   const products = page.getByTestId("diff-table-public.products");
@@ -128,5 +128,5 @@ test("a viewer compares backups but is not offered the live database, which the 
   await expect(page.getByLabel("To (newer side)").locator("option", { hasText: "Live database" })).toHaveCount(0);
   await page.getByLabel("To (newer side)").selectOption(newer);
   await page.getByRole("button", { name: "Compare" }).click();
-  await expect(page.getByTestId("diff-summary")).toContainText("1 of 2 tables differ", { timeout: 90_000 });
+  await expect(page.getByTestId("diff-summary")).toContainText("1 of 2 tables differs", { timeout: 90_000 });
 });

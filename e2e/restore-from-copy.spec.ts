@@ -3,7 +3,7 @@
 // step, the job page and the audit log say where the data was read from. A backup without copies offers no choice,
 // and the server refuses a storage target without a completed copy and a preview read from another place.
 import { expect, test, type Page } from "@playwright/test";
-import { renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { createPgDatabase, dropPgDatabase, pgRows, pgUrlFor, type TempPgDatabase } from "../test/support/databases";
 import { callServerActionDirectly, signIn, signOut } from "./helpers";
 import { backUpNow, backupIds, shot, signInAsNewUser } from "./restore-helpers";
@@ -30,7 +30,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const name of restored) await dropPgDatabase(name);
   await db?.drop();
-  for (const dir of [PRIMARY.dir, LOST, OFFSITE.dir]) rmSync(dir, { recursive: true, force: true });
+  // The "lost" disk comes back, so the catalog and the directories agree for the specs after this one (the data
+  // directory is wiped when the e2e server starts). Deleting them would leave targets whose repositories vanished,
+  // which backups rightly refuse to re-create.
+  if (existsSync(LOST)) {
+    rmSync(PRIMARY.dir, { recursive: true, force: true });
+    renameSync(LOST, PRIMARY.dir);
+  }
 });
 
 async function addLocalStorage(page: Page, target: { name: string; dir: string }) {

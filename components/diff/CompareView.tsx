@@ -20,7 +20,7 @@ export function diffSummary(d: SnapshotDiff): string {
   if (!changedTables && !d.schema.length) return "No differences: every table holds the same rows and the schema is the same.";
   const added = sum(d, (t) => t.rowsAdded);
   const rows = `${added.toLocaleString("en")} row${added === 1 ? "" : "s"} added, ${sum(d, (t) => t.rowsRemoved).toLocaleString("en")} removed, ${sum(d, (t) => t.rowsChanged).toLocaleString("en")} changed`;
-  return `${changedTables} of ${countOf(d.tables.length, "table")} differ: ${rows}; ${d.schema.length} schema object${d.schema.length === 1 ? "" : "s"} changed.`;
+  return `${changedTables} of ${countOf(d.tables.length, "table")} ${changedTables === 1 ? "differs" : "differ"}: ${rows}; ${d.schema.length} schema object${d.schema.length === 1 ? "" : "s"} changed.`;
 }
 
 export function CompareView({ jobId, live }: { jobId: string; live: boolean }) {

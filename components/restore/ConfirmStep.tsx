@@ -13,8 +13,10 @@ export interface ConfirmProps {
   source: WizardSource;
   target: { mode: "new" | "replace"; into: WizardSource; database: string };
   tables: string[] | null;
-  /** Where the backup is read from (null: where it was written, not known to the page). */
+  /** Where the backup is read from, for the summary (null: the backup has no copies, or the place is unknown). */
   readFrom: WizardPlace | null;
+  /** The storage the preview read, sent with the restore exactly as the preview was asked for. */
+  fromStorageTargetId?: string;
   previewJobId: string;
   /** When the preview finished: a restore starts only from a recent one. */
   previewFinishedAt: string;
@@ -23,7 +25,7 @@ export interface ConfirmProps {
   onPreviewAgain: () => void;
 }
 
-export function ConfirmStep({ backup, source, target, tables, readFrom, previewJobId, previewFinishedAt, isAdmin, onStarted, onPreviewAgain }: ConfirmProps) {
+export function ConfirmStep({ backup, source, target, tables, readFrom, fromStorageTargetId, previewJobId, previewFinishedAt, isAdmin, onStarted, onPreviewAgain }: ConfirmProps) {
   const now = useNow(15_000);
   const [serverExpired, setServerExpired] = useState(false);
   const expired = previewExpiredProblem(previewFinishedAt, now) ?? (serverExpired ? "The preview has expired." : null);
@@ -44,7 +46,7 @@ export function ConfirmStep({ backup, source, target, tables, readFrom, previewJ
       ...(target.mode === "new" ? { database: target.database } : { confirmDatabase: typed }),
       ...(tables ? { tables } : {}),
       skipPreRestoreBackup: replace && skipPre,
-      ...(readFrom?.copy ? { fromStorageTargetId: readFrom.storageTargetId } : {}),
+      ...(fromStorageTargetId ? { fromStorageTargetId } : {}),
       previewJobId,
     });
     if (r.ok) return onStarted(r.data.jobId);

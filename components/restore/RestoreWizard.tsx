@@ -94,7 +94,7 @@ export function RestoreWizard({ source, others, points, backup, places, isAdmin 
             >
               {points.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {formatUtc(p.consistentAt, { seconds: true })} · {BACKUP_TYPE_LABEL[p.type]} · {p.rowCount.toLocaleString("en")} rows
+                  {formatUtc(p.consistentAt, { seconds: true })} · {BACKUP_TYPE_LABEL[p.type]} · {countOf(p.rowCount, "row")}
                   {p.verification === "VERIFIED" ? " · verified" : p.verification === "FAILED" ? " · VERIFICATION FAILED" : ""}
                   {p.preRestore ? " · pre-restore" : ""}
                 </option>
@@ -115,7 +115,7 @@ export function RestoreWizard({ source, others, points, backup, places, isAdmin 
         ) : step === 3 ? (
           <PreviewStep key={requestKey} request={request} source={source} jobId={previewValid ? previewJobId : null} onJob={(id) => { setPreviewJobId(id); setPreviewFor(requestKey); }} />
         ) : step === 4 && previewDone ? (
-          <ConfirmStep backup={backup} source={source} target={target} tables={tables} readFrom={readFrom} previewJobId={previewJobId!} previewFinishedAt={previewJob!.finishedAt ?? previewJob!.createdAt} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} onPreviewAgain={() => { setPreviewJobId(null); setStep(3); }} />
+          <ConfirmStep backup={backup} source={source} target={target} tables={tables} readFrom={readFrom} fromStorageTargetId={choice.readFrom || undefined} previewJobId={previewJobId!} previewFinishedAt={previewJob!.finishedAt ?? previewJob!.createdAt} isAdmin={isAdmin} onStarted={(id) => { setRestoreJobId(id); setStep(5); }} onPreviewAgain={() => { setPreviewJobId(null); setStep(3); }} />
         ) : step === 5 && restoreJobId ? (
           <ResultStep jobId={restoreJobId} into={target.into} mode={target.mode} readFrom={readFrom} />
         ) : null}

@@ -61,7 +61,7 @@ export function ResultStep({ jobId, into, mode, readFrom }: { jobId: string; int
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer">Rows per table</summary>
             <ul className="mt-1 grid gap-1 font-mono text-xs sm:grid-cols-2">
-              {r.tables.map((t) => <li key={t.table}>{t.verified ? "✓" : "✗"} {t.table}: {t.rows.toLocaleString("en")} rows</li>)}
+              {r.tables.map((t) => <li key={t.table}>{t.verified ? "✓" : "✗"} {t.table}: {countOf(t.rows, "row")}</li>)}
             </ul>
           </details>
         </Card>

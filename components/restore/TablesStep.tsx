@@ -1,6 +1,7 @@
 "use client";
 // Step 3: every table (default) or a chosen few, with their row counts in the chosen backup.
 import { buttonClass } from "@/components/ui/primitives";
+import { countOf } from "@/lib/format";
 import type { WizardBackup, WizardChoice } from "./types";
 
 export function TablesStep({ backup, choice, onChange }: { backup: WizardBackup; choice: WizardChoice; onChange: (c: Partial<WizardChoice>) => void }) {
@@ -30,7 +31,7 @@ export function TablesStep({ backup, choice, onChange }: { backup: WizardBackup;
                 <label className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
                   <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={chosen.has(t.key)} onChange={() => toggle(t.key)} />
                   <span className="font-mono text-xs">{t.key}</span>
-                  <span className="ml-auto text-xs tabular-nums text-slate-500">{t.rows.toLocaleString("en")} rows</span>
+                  <span className="ml-auto text-xs tabular-nums text-slate-500">{countOf(t.rows, "row")}</span>
                 </label>
               </li>
             ))}

@@ -66,7 +66,8 @@ export function restoreTarget(choice: WizardChoice, source: WizardSource, others
   return { mode, into, database: mode === "new" ? choice.database.trim() : into.database };
 }
 
-/** The place the backup is read from: the chosen copy, or where it was written. */
+/** The place the backup is read from: the chosen copy, or where it was written; null when it has no copies. */
 export function readPlace(choice: WizardChoice, places: WizardPlace[]): WizardPlace | null {
+  if (!places.some((p) => p.copy)) return null;
   return places.find((p) => (choice.readFrom ? p.storageTargetId === choice.readFrom : !p.copy)) ?? null;
 }

@@ -75,6 +75,24 @@ export async function pinnedSnapshotIds(storageTargetId: string): Promise<string
   return rows.map((r) => r.snapshotId);
 }
 
+/** Every backup-set id a job's params name (restores, previews, compares, drills, copies, verifications). */
+function backupSetIdsIn(params: unknown): string[] {
+  const p = (params ?? {}) as { backupSetId?: unknown; fromBackupSetId?: unknown; to?: { backupSetId?: unknown } };
+  return [p.backupSetId, p.fromBackupSetId, p.to?.backupSetId].filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * Snapshots on the target that a queued or running job still has to read: retention keeps them until it has, so a
+ * restore never starts from a preview whose backup was forgotten in between.
+ */
+export async function snapshotsInUse(storageTargetId: string): Promise<string[]> {
+  const jobs = await db().job.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] }, kind: { in: ["RESTORE", "DIFF", "DRILL", "COPY", "VERIFY"] } }, select: { params: true } });
+  const ids = [...new Set(jobs.flatMap((j) => backupSetIdsIn(j.params)))];
+  if (!ids.length) return [];
+  const rows = await db().backupSet.findMany({ where: { id: { in: ids }, storageTargetId }, select: { snapshotId: true } });
+  return rows.map((r) => r.snapshotId);
+}
+
 export async function deleteBackupSetsBySnapshot(storageTargetId: string, snapshotIds: string[]): Promise<number> {
   if (!snapshotIds.length) return 0;
   const { count } = await db().backupSet.deleteMany({ where: { storageTargetId, snapshotId: { in: snapshotIds } } });

@@ -176,6 +176,14 @@ describe("backup and restore jobs", () => {
     expect((dry.result as { forgotten: unknown[] }).forgotten).toHaveLength(sets.length - 2);
     expect(await db().backupSet.count({ where: { sourceId: ids.small } })).toBe(sets.length);
 
+    // A restore still waiting for its turn keeps its backup: retention forgets it only once nothing needs it.
+    const waiting = await db().job.create({ data: { kind: "RESTORE", sourceId: ids.small, params: { backupSetId: sets[1].id, mode: "new", database: "tm_never_run" } } });
+    const held = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 } } })).id);
+    expect(held.error).toBeNull();
+    expect((await getJobWithEvents(held.id))!.events.map((e) => e.message)).toContain("Keeping 1 snapshot that queued or running restores, comparisons, drills or copies still read");
+    expect((await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } })).map((r) => r.id)).toEqual([sets[0].id, sets[1].id, sets.at(-1)!.id]);
+    await db().job.update({ where: { id: waiting.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
+
     const real = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 } } })).id);
     expect(real.error).toBeNull();
     expect((real.result as { chunksRemoved: number }).chunksRemoved).toBeGreaterThanOrEqual(0);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { forget } from "../../backup/forget";
 import { retentionPolicy, type NamedRetention } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
-import { deleteBackupSetsBySnapshot, pinnedSnapshotIds } from "../../db/backup-sets";
+import { deleteBackupSetsBySnapshot, pinnedSnapshotIds, snapshotsInUse } from "../../db/backup-sets";
 import { copiesOfSnapshots } from "../../db/copies";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
@@ -34,11 +34,13 @@ export const pruneJob = defineJob({
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
     const repo = await openExistingRepository(source.storage);
     const policies = ctx.params.sourcePolicies ? await sourceRetentions(ctx.sourceId) : undefined;
+    const inUse = await snapshotsInUse(source.storage.id);
+    if (inUse.length) await ctx.log("info", `Keeping ${inUse.length} snapshot${inUse.length === 1 ? "" : "s"} that queued or running restores, comparisons, drills or copies still read`);
     const result = await forget(repo, {
       policy: ctx.params.keep,
       policies,
       sourceIdentity: sourceOf(source.url).identity,
-      pinned: new Set(await pinnedSnapshotIds(source.storage.id)),
+      pinned: new Set([...(await pinnedSnapshotIds(source.storage.id)), ...inUse]),
       timeZone: ctx.params.timeZone,
       dryRun: ctx.params.dryRun,
       prune: true,

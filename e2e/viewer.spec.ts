@@ -111,6 +111,7 @@ test("on a phone the menu opens and closes by keyboard, and Escape returns focus
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const menu = page.getByRole("button", { name: "Menu" });
+  await expect(menu).toBeEnabled(); // enabled once the page has hydrated and the menu can answer
   await menu.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Close" })).toHaveAttribute("aria-expanded", "true");

@@ -3,12 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 
 export interface NavItem {
   href: string;
   label: string;
 }
+
+const noSubscription = () => () => {};
 
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -18,6 +20,9 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
+  // False in the server's HTML and until React has hydrated: a tap on the menu before then would be lost silently,
+  // so the button stays disabled until it can answer.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   const links = (
     <ul className="space-y-1">
@@ -70,8 +75,9 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: { name
           type="button"
           aria-expanded={open}
           aria-controls="mobile-nav"
+          disabled={!hydrated}
           onClick={() => setOpen((v) => !v)}
-          className="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700"
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm disabled:opacity-60 dark:border-slate-700"
         >
           {open ? "Close" : "Menu"}
         </button>

@@ -161,4 +161,14 @@ test("with the primary storage lost, an operator restores a backup from its copy
   await shot(page, "job-restore-read-from");
   const audit = await pgRows<{ readFrom: string }>(meta, `SELECT details->>'readFrom' AS "readFrom" FROM "AuditEvent" WHERE action = 'restore.requested' AND details->>'jobId' = '${job.id}'`);
   expect(audit).toEqual([{ readFrom: `${OFFSITE.name} (LOCAL), a copy` }]);
+
+  // A restore drill of the copy, from the backup's page: the offsite copy restores and verifies on its own.
+  await page.goto(`/sources/${sourceId}/backups/${copied}`);
+  await page.getByLabel("from").selectOption({ label: `${OFFSITE.name} (copy)` });
+  await shot(page, "backup-drill-from-copy");
+  await page.getByRole("button", { name: "Restore drill" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[a-z0-9]+$/);
+  await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 120_000 });
+  await expect(page.getByTestId("job-log")).toContainText(`Reading the backup from its copy in ${OFFSITE.name}`);
+  await expect(page.getByTestId("job-log")).toContainText("Drill passed: 200 rows restored and verified");
 });

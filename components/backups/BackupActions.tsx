@@ -1,16 +1,24 @@
 "use client";
-// Pin / unpin and "Verify now" on the backup page (operators and admins; the server actions check the role again).
+// Pin / unpin, "Verify now" and "Restore drill" on the backup page (operators and admins; the server actions check the
+// role again). A drill can read a completed copy instead of the primary, proving the offsite copy restores.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/primitives";
-import { pinBackupAction, verifyBackupAction } from "@/lib/actions/backups";
+import { drillBackupAction, pinBackupAction, verifyBackupAction } from "@/lib/actions/backups";
 
-export function BackupActions({ backupSetId, pinned }: { backupSetId: string; pinned: boolean }) {
+/** Where a drill can read the backup: the primary (storageTargetId null) or a completed copy. */
+export interface DrillPlace {
+  storageTargetId: string | null;
+  label: string;
+}
+
+export function BackupActions({ backupSetId, pinned, drillPlaces }: { backupSetId: string; pinned: boolean; drillPlaces: DrillPlace[] }) {
   const router = useRouter();
-  const [busy, setBusy] = useState<"pin" | "verify" | null>(null);
+  const [busy, setBusy] = useState<"pin" | "verify" | "drill" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [drillFrom, setDrillFrom] = useState("");
 
-  async function run(kind: "pin" | "verify") {
+  async function run(kind: "pin" | "verify" | "drill") {
     setBusy(kind);
     setError(null);
     if (kind === "pin") {
@@ -18,7 +26,7 @@ export function BackupActions({ backupSetId, pinned }: { backupSetId: string; pi
       if (!r.ok) setError(r.error.message);
       else router.refresh();
     } else {
-      const r = await verifyBackupAction({ backupSetId });
+      const r = kind === "verify" ? await verifyBackupAction({ backupSetId }) : await drillBackupAction({ backupSetId, ...(drillFrom ? { fromStorageTargetId: drillFrom } : {}) });
       if (r.ok) return router.push(`/jobs/${r.data.jobId}`);
       setError(r.error.message);
     }
@@ -30,6 +38,25 @@ export function BackupActions({ backupSetId, pinned }: { backupSetId: string; pi
       <button type="button" className={buttonClass.secondary} disabled={busy !== null} onClick={() => run("verify")}>
         {busy === "verify" ? "Starting…" : "Verify now"}
       </button>
+      <button
+        type="button"
+        className={buttonClass.secondary}
+        disabled={busy !== null}
+        title="Restore into a scratch database, read every row back, drop it: the time it takes is the RTO you can count on"
+        onClick={() => run("drill")}
+      >
+        {busy === "drill" ? "Starting…" : "Restore drill"}
+      </button>
+      {drillPlaces.length > 1 ? (
+        <label className="flex items-center gap-1 text-sm text-slate-600 dark:text-slate-400">
+          from
+          <select className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900" value={drillFrom} onChange={(e) => setDrillFrom(e.target.value)}>
+            {drillPlaces.map((p) => (
+              <option key={p.storageTargetId ?? ""} value={p.storageTargetId ?? ""}>{p.label}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <button
         type="button"
         className={buttonClass.secondary}

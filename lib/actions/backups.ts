@@ -1,11 +1,12 @@
 "use server";
-// Pinning a backup (retention never forgets it) and verifying it now: operators and admins.
+// Pinning a backup (retention never forgets it), verifying it now and drilling its restore: operators and admins.
 import { revalidatePath } from "next/cache";
 import { getBackupSetDetails, setPinned } from "../db/backup-sets";
 import { Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction } from "./client";
-import { pinBackupInput, verifyBackupInput } from "./backups.schema";
+import { drillBackupInput, pinBackupInput, verifyBackupInput } from "./backups.schema";
+import { checkedReadPlace, readFromDetail, readFromParam } from "./restore.read-from";
 
 const pagePath = (sourceId: string, id: string) => `/sources/${sourceId}/backups/${id}`;
 
@@ -30,6 +31,23 @@ export const verifyBackupAction = operatorAction(verifyBackupInput, async ({ use
   if (set.status !== "COMPLETED") throw new Invalid("Only a completed backup can be verified.");
   const job = await startJob({ kind: "VERIFY", sourceId: set.sourceId, requestedById: user.id, params: { backupSetId: set.id } });
   await audit({ action: "backup.verify_requested", targetType: "backup", targetId: set.id, details: { source: set.source.name, snapshotId: set.snapshotId, jobId: job.id } });
+  revalidatePath("/jobs");
+  return { jobId: job.id };
+});
+
+/** Restores the backup into a scratch database, verifies every row and drops it: from the primary or a copy. */
+export const drillBackupAction = operatorAction(drillBackupInput, async ({ user, input, audit }) => {
+  const set = await getBackupSetDetails(input.backupSetId);
+  if (!set) throw new NotFound("That backup no longer exists.");
+  if (set.status !== "COMPLETED") throw new Invalid("Only a completed backup can be drilled.");
+  const place = await checkedReadPlace(set.id, input.fromStorageTargetId);
+  const job = await startJob({ kind: "DRILL", sourceId: set.sourceId, requestedById: user.id, params: { backupSetId: set.id, ...readFromParam(place) } });
+  await audit({
+    action: "backup.drill_requested",
+    targetType: "backup",
+    targetId: set.id,
+    details: { source: set.source.name, snapshotId: set.snapshotId, jobId: job.id, readFrom: readFromDetail(place) },
+  });
   revalidatePath("/jobs");
   return { jobId: job.id };
 });

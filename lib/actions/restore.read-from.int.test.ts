@@ -104,4 +104,12 @@ it("accepts where the backup was written and a completed copy, refuses any other
   const restore = await waitForJob((await startJob({ kind: "RESTORE", sourceId: source.id, params: { backupSetId: setId, mode: "new", database: restored, ...readFromParam(copy) } })).id);
   expect(restore.error).toBeNull();
   expect(await pgRows(pgUrlFor(restored), "SELECT count(*)::int AS n, count(*) FILTER (WHERE label = 'changed')::int AS changed FROM items")).toEqual([{ n: 2000, changed: 0 }]);
+
+  // A restore drill of the copy proves the offsite copy restores; one of the lost primary says where it looked.
+  const drill = await waitForJob((await startJob({ kind: "DRILL", sourceId: source.id, params: { backupSetId: setId, ...readFromParam(copy) } })).id);
+  expect(drill.error).toBeNull();
+  expect(drill.result).toMatchObject({ verified: true, readFrom: copy.name, rows: 2000 });
+  const lost = await waitForJob((await startJob({ kind: "DRILL", sourceId: source.id, params: { backupSetId: setId } })).id);
+  expect(lost.status).toBe("FAILED");
+  expect(lost.error).toContain("holds no Tidemark repository");
 });

@@ -7,9 +7,10 @@ import { restore } from "../../backup/restore";
 import { connectorFor, engineOf, restoreTargetFor } from "../../engine/connect";
 import { dropDatabase } from "../../engine/drop-database";
 import { getBackupSet, latestBackupSet } from "../../db/backup-sets";
-import { sourceAccess, storageAccess } from "../../db/source-secrets";
+import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
+import { restoreReadStorage } from "../read-from";
 import { openExistingRepository } from "../repository-access";
 
 function scratchUrl(url: string): { url: string; database: string } {
@@ -25,14 +26,19 @@ function scratchUrl(url: string): { url: string; database: string } {
 
 export const drillJob = defineJob({
   kind: "DRILL",
-  params: z.object({ backupSetId: z.string().min(1).optional() }),
+  params: z.object({
+    backupSetId: z.string().min(1).optional(),
+    /** Drill the copy in this storage target (a completed one) instead of where the backup was written. */
+    fromStorageTargetId: z.string().min(1).optional(),
+  }),
   perSource: true,
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("A drill needs a data source.");
     const set = ctx.params.backupSetId ? await getBackupSet(ctx.params.backupSetId) : await latestBackupSet(ctx.sourceId);
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
-    const storage = await storageAccess(set.storageTargetId);
+    // A drill of the offsite copy proves the copy restores, not only the primary.
+    const storage = await restoreReadStorage(set, ctx.params.fromStorageTargetId, ctx);
     const repo = await openExistingRepository(storage);
     const scratch = scratchUrl(source.url);
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);
@@ -41,7 +47,7 @@ export const drillJob = defineJob({
       const result = await restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal });
       const rows = result.tables.reduce((n, t) => n + t.rows, 0);
       await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
-      return { backupSetId: set.id, snapshotId: set.snapshotId, verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
+      return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
     } finally {
       await connector.close();
       await dropDatabase(source.url, scratch.database).catch((e) => ctx.log("warn", `Could not drop the scratch database ${scratch.database}: ${e.message}`));

@@ -95,7 +95,13 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
         </dl>
         {operator ? (
           <div className="mt-4 border-t border-slate-100 pt-3 dark:border-slate-800">
-            <BackupActions backupSetId={set.id} pinned={set.pinned} />
+            <BackupActions
+              backupSetId={set.id}
+              pinned={set.pinned}
+              drillPlaces={places
+                .filter((p) => p.role === "primary" || p.status === "COMPLETED")
+                .map((p) => ({ storageTargetId: p.role === "primary" ? null : p.storageTargetId, label: `${p.name}${p.role === "primary" ? " (where it was written)" : " (copy)"}` }))}
+            />
           </div>
         ) : null}
       </Card>

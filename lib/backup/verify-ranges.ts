@@ -4,7 +4,7 @@
 // boundary chunks exactly as the whole stream did: equal ids ⇔ equal rows.
 import type { Readable } from "node:stream";
 import type { KeyRange, SnapshotReader } from "../engine/types";
-import { RowChunker, type RawChunk } from "../repository/chunker";
+import { chunksWithIds } from "../repository/chunk-stream";
 import type { TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 
@@ -55,21 +55,10 @@ function firstField(chunk: Buffer, index: number): string | null {
 
 /** True when the range's rows chunk into exactly `ids`; stops reading at the first difference. */
 export async function rangeMatches(repo: Repository, rows: Readable, ids: string[]): Promise<boolean> {
-  const chunker = new RowChunker(repo.chunker);
-  const out: RawChunk[] = [];
   let next = 0;
-  const check = async () => {
-    for (const c of out) if ((await repo.chunkId(c.data)) !== ids[next++]) return false;
-    out.length = 0;
-    return true;
-  };
   try {
-    for await (const piece of rows) {
-      chunker.push(piece as Buffer, out);
-      if (!(await check())) return false;
-    }
-    chunker.finish(out);
-    return (await check()) && next === ids.length;
+    for await (const c of chunksWithIds(repo, rows)) if (c.id !== ids[next++]) return false;
+    return next === ids.length;
   } finally {
     rows.destroy();
   }

@@ -30,11 +30,6 @@ export async function failCopy(id: string, error: string) {
   await db().backupCopy.update({ where: { id }, data: { status: "FAILED", error } });
 }
 
-/** A completed copy (the restore job reads from it on request). */
-export async function completedCopy(backupSetId: string, storageTargetId: string) {
-  return db().backupCopy.findFirst({ where: { backupSetId, storageTargetId, status: "COMPLETED" } });
-}
-
 export interface ReadPlace {
   storageTargetId: string;
   name: string;

@@ -9,7 +9,7 @@
 // changed region, not of the table.
 import type { Readable } from "node:stream";
 import { tableKey, type Connector, type SchemaObject, type TableShape } from "../engine/types";
-import { RowChunker, type RawChunk } from "../repository/chunker";
+import { chunksWithIds } from "../repository/chunk-stream";
 import type { TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { diffSchema, narrowSchema, resolveTables, sumChunks } from "./diff";
@@ -21,32 +21,6 @@ import type { DiffOptions, SnapshotDiff, TableDiff } from "./types";
 export interface LiveDiffOptions extends DiffOptions {
   /** "snapshot-to-live" (default): what changed since the snapshot. "live-to-snapshot": what restoring it would change. */
   direction?: "snapshot-to-live" | "live-to-snapshot";
-}
-
-/** Row-aligned chunks of a live row stream, with their repository chunk ids (hashed a few chunks ahead). */
-async function* liveChunks(repo: Repository, rows: Readable, withIds = true): AsyncGenerator<RawChunk & { id: string }> {
-  const chunker = new RowChunker(repo.chunker);
-  const out: RawChunk[] = [];
-  const queue: { c: RawChunk; id: Promise<string> }[] = [];
-  const enqueue = () => {
-    for (const c of out) {
-      const id = withIds ? repo.chunkId(c.data) : Promise.resolve("");
-      id.catch(() => {});
-      queue.push({ c, id });
-    }
-    out.length = 0;
-  };
-  for await (const piece of rows) {
-    chunker.push(piece as Buffer, out);
-    enqueue();
-    while (queue.length > 3) {
-      const q = queue.shift()!;
-      yield { ...q.c, id: await q.id };
-    }
-  }
-  chunker.finish(out);
-  enqueue();
-  for (const q of queue) yield { ...q.c, id: await q.id };
 }
 
 interface Ctx {
@@ -125,7 +99,7 @@ async function bothSides(ctx: Ctx, t: TableManifest, live: TableShape, rows: Rea
     liveBytes = snapBytes = 0;
   };
 
-  for await (const c of liveChunks(repo, rows)) {
+  for await (const c of chunksWithIds(repo, rows)) {
     ctx.progress(c.data.length);
     const k = index.get(c.id)?.find((i) => i >= s);
     if (k !== undefined) {
@@ -172,7 +146,7 @@ async function oneSided(ctx: Ctx, name: string, shape: TableShape | TableManifes
   let rows = 0;
   if (isLive) {
     // Every live row is counted: the count is what a restore would delete (or a backup would add).
-    for await (const c of liveChunks(ctx.repo, source.rows, false)) {
+    for await (const c of chunksWithIds(ctx.repo, source.rows, false)) {
       ctx.progress(c.data.length);
       rows += c.rows;
       if (!wanted()) continue;

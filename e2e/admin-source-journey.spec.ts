@@ -121,7 +121,8 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/sources\/[a-z0-9]+\/backups\/[a-z0-9]+$/);
 
-  // A policy from the cron editor, previewed in words and dates, and scheduled by the worker within a minute.
+  // A policy from the cron editor, previewed in words and dates, and scheduled by the worker within a minute (its
+  // backups and its restore drill).
   await page.goto(sourceUrl);
   await page.getByRole("button", { name: "Add a policy" }).click();
   await page.getByLabel("Policy name").fill("Nightly incremental");
@@ -145,14 +146,27 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await editForm.getByRole("button", { name: "Save policy" }).click();
   await expect(policy).toContainText("paused");
   await expect(policy).toContainText("Not scheduled · keeps 7 daily, 4 weekly, 6 monthly");
+  // Resumed with a weekly restore drill; drilling "the copy" is refused while the policy copies nowhere.
+  await expect(policy.getByTestId("policy-drill")).toHaveText("No scheduled restore drill");
   await page.getByRole("button", { name: "Edit policy Nightly incremental" }).click();
-  await page.getByRole("form", { name: "Edit policy Nightly incremental" }).getByLabel("Enabled (runs on schedule)").check();
-  await page.getByRole("form", { name: "Edit policy Nightly incremental" }).getByRole("button", { name: "Save policy" }).click();
+  const resumeForm = page.getByRole("form", { name: "Edit policy Nightly incremental" });
+  await resumeForm.getByLabel("Enabled (runs on schedule)").check();
+  await resumeForm.getByLabel("Restore drill schedule (optional cron)").fill("0 4 * * 0");
+  await resumeForm.getByLabel(/Drill the copy, not the primary/).check();
+  await resumeForm.getByRole("button", { name: "Save policy" }).click();
+  await expect(resumeForm.getByRole("alert")).toHaveText("Check the form: Drilling the copy needs both a drill schedule and a storage target to copy each backup to");
+  await resumeForm.screenshot({ path: "docs/screenshots/policy-form-drill.png" });
+  await resumeForm.getByLabel(/Drill the copy, not the primary/).uncheck();
+  await resumeForm.getByRole("button", { name: "Save policy" }).click();
   await expect(policy).toContainText("enabled");
+  await expect(policy.getByTestId("policy-drill")).toHaveText("Restore drill: Every Sunday at 04:00 (UTC), from where each backup is written");
+  await policy.screenshot({ path: "docs/screenshots/policy-drill.png" });
   const metadataUrl = pgUrlFor(E2E_DATABASE);
+  const scheduled = (what: string, cron: string) =>
+    pgRows<{ n: number }>(metadataUrl, `SELECT count(*)::int AS n FROM pgboss.schedule s JOIN "Policy" p ON s.key = p.id || '.${what}' WHERE p.name = 'Nightly incremental' AND s.cron = '${cron}'`).then((r) => r[0].n);
   await expect
-    .poll(async () => (await pgRows<{ n: number }>(metadataUrl, `SELECT count(*)::int AS n FROM pgboss.schedule s JOIN "Policy" p ON s.key = p.id || '.backup' WHERE p.name = 'Nightly incremental' AND s.cron = '0 2 * * *'`))[0].n, { timeout: 90_000, intervals: [2_000] })
-    .toBe(1);
+    .poll(async () => (await scheduled("backup", "0 2 * * *")) + (await scheduled("drill", "0 4 * * 0")), { timeout: 90_000, intervals: [2_000] })
+    .toBe(2);
 
   // A second (incremental) backup; then pick the two on the timeline, with the keyboard, to compare them.
   await page.goto(sourceUrl);

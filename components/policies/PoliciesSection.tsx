@@ -9,6 +9,7 @@ import { PolicyForm, type PolicyView } from "./PolicyForm";
 export interface PolicyRow extends PolicyView {
   words: string;
   nextRun: string | null;
+  drillWords: string | null;
 }
 
 function retentionWords(r: PolicyView["retention"]): string {
@@ -52,6 +53,11 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                     {p.rpoMinutes ? ` · RPO ${p.rpoMinutes} min` : ""}
                     {p.copyToStorageTargetId ? ` · copied to ${storageName(p.copyToStorageTargetId) ?? "another target"}` : ""}
                     {p.tablesInclude.length ? ` · only ${p.tablesInclude.join(", ")}` : p.tablesExclude.length ? ` · skips ${p.tablesExclude.join(", ")}` : ""}
+                  </p>
+                  <p className="text-slate-600 dark:text-slate-400" data-testid="policy-drill">
+                    {p.drillCron
+                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}`
+                      : "No scheduled restore drill"}
                   </p>
                 </div>
                 {canEdit ? (

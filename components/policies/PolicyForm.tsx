@@ -1,5 +1,6 @@
 "use client";
-// Create or edit a backup policy: schedule with live preview, type, tables, retention, verification, RPO, copy, alerts.
+// Create or edit a backup policy: schedule with live preview, type, tables, retention, verification, RPO, copy, drill,
+// alerts.
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { buttonClass, inputClass } from "@/components/ui/primitives";
@@ -20,6 +21,8 @@ export interface PolicyView {
   rpoMinutes: number | null;
   copyToStorageTargetId: string | null;
   notifyChannelIds: string[];
+  drillCron: string | null;
+  drillFromCopy: boolean;
 }
 
 const KEEP = ["last", "hourly", "daily", "weekly", "monthly", "yearly"] as const;
@@ -56,6 +59,8 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
       rpoMinutes: rpo ? Number(rpo) : null,
       copyToStorageTargetId: String(f.get("copyTo") ?? "") || null,
       notifyChannelIds: f.getAll("channels").map(String),
+      drillCron: String(f.get("drillCron") ?? "").trim() || null,
+      drillFromCopy: f.get("drillFromCopy") === "on",
     };
     setPending(true);
     const r = p ? await updatePolicyAction({ ...input, id: p.id }) : await createPolicyAction(input);
@@ -112,6 +117,15 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
           </select>
         ))}
         <label className="flex items-center gap-2 self-end pb-2 text-sm"><input type="checkbox" name="verifyAfter" defaultChecked={p?.verifyAfter ?? true} /> Verify after each backup</label>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {field("drill", "Restore drill schedule (optional cron)", (
+          <input id={`${idp}-drill`} name="drillCron" defaultValue={p?.drillCron ?? ""} className={`${inputClass} font-mono`} placeholder="0 4 * * 0" autoComplete="off" />
+        ), "Restores the latest backup into a scratch database, verifies every row and records the time it took; in the policy's time zone. Empty: no scheduled drill.")}
+        <label className="flex items-start gap-2 self-center text-sm sm:col-span-2">
+          <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" />
+          <span>Drill the copy, not the primary: restore the newest backup whose copy in the &ldquo;copy to&rdquo; target is complete, reading only that copy (proves the offsite copy restores on its own).</span>
+        </label>
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Notify these webhook channels</legend>

@@ -18,9 +18,10 @@ export interface PolicySettings {
   copyToStorageTargetId: string | null;
   notifyChannelIds: string[];
   drillCron: string | null;
+  drillFromCopy: boolean;
 }
 
-const FIELDS = ["name", "enabled", "cron", "timezone", "backupType", "tablesInclude", "tablesExclude", "retention", "verifyAfter", "rpoMinutes", "copyToStorageTargetId", "notifyChannelIds", "drillCron"] as const;
+const FIELDS = ["name", "enabled", "cron", "timezone", "backupType", "tablesInclude", "tablesExclude", "retention", "verifyAfter", "rpoMinutes", "copyToStorageTargetId", "notifyChannelIds", "drillCron", "drillFromCopy"] as const;
 
 /** Retention with every rule present (0 = rule off), so "daily 30 → 7" and "weekly 4 → (none)" both read plainly. */
 function retentionOf(r: unknown): Record<string, number> {

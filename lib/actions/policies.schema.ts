@@ -29,9 +29,17 @@ export const policyFields = z
     rpoMinutes: z.coerce.number().int().min(1, "RPO is at least 1 minute").max(525_600).nullable().default(null),
     copyToStorageTargetId: z.string().min(1).nullable().default(null),
     notifyChannelIds: z.array(z.string().min(1)).max(50).default([]),
+    /** Empty or absent: no scheduled drill. */
+    drillCron: z.string().trim().max(200).nullable().default(null).transform((v) => v || null),
+    drillFromCopy: z.boolean().default(false),
   })
   .refine((p) => isValidCron(p.cron, p.timezone), { path: ["cron"], message: "That schedule is not a valid cron expression (minute hour day-of-month month day-of-week)" })
-  .refine((p) => !(p.tablesInclude.length && p.tablesExclude.length), { path: ["tablesExclude"], message: "Either list the tables to include or those to exclude, not both" });
+  .refine((p) => !(p.tablesInclude.length && p.tablesExclude.length), { path: ["tablesExclude"], message: "Either list the tables to include or those to exclude, not both" })
+  .refine((p) => p.drillCron === null || isValidCron(p.drillCron, p.timezone), { path: ["drillCron"], message: "That drill schedule is not a valid cron expression (minute hour day-of-month month day-of-week)" })
+  .refine((p) => !p.drillFromCopy || (p.drillCron !== null && p.copyToStorageTargetId !== null), {
+    path: ["drillFromCopy"],
+    message: "Drilling the copy needs both a drill schedule and a storage target to copy each backup to",
+  });
 
 export const createPolicyInput = policyFields;
 export const updatePolicyInput = z.intersection(policyFields, z.object({ id: z.string().min(1) }));

@@ -1,6 +1,7 @@
 // Reading a restore from a copy, as the wizard's actions ask it: the server accepts where the backup was written and a
 // completed copy, refuses a target without one (or with a failed copy), and the preview job reads the copy too, so
-// with the primary repository gone a restore preview from the copy still works while one from the primary fails.
+// with the primary repository gone a restore preview from the copy still works while one from the primary fails;
+// drills (on demand and a policy's scheduled one) read the copy the same way.
 import fs from "node:fs/promises";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,11 +12,12 @@ import { waitForJob } from "../../test/support/jobs";
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "../db/client";
 import { failCopy, startCopy } from "../db/copies";
-import { createPolicy } from "../db/policies";
+import { createPolicy, updatePolicy } from "../db/policies";
 import { createSourceIfMissing } from "../db/sources";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { Invalid } from "../errors";
 import { startJob, stopProducer } from "../jobs/enqueue";
+import { handleScheduled } from "../jobs/schedules";
 import { startWorker, type WorkerHandle } from "../jobs/worker";
 import { checkedReadPlace, readFromDetail, readFromParam } from "./restore.read-from";
 
@@ -112,4 +114,15 @@ it("accepts where the backup was written and a completed copy, refuses any other
   const lost = await waitForJob((await startJob({ kind: "DRILL", sourceId: source.id, params: { backupSetId: setId } })).id);
   expect(lost.status).toBe("FAILED");
   expect(lost.error).toContain("holds no Tidemark repository");
+
+  // The policy's scheduled drill of the copy restores the newest backup with a completed copy there, from the copy.
+  await updatePolicy(policy.id, { drillCron: "0 4 * * 0", drillFromCopy: true });
+  const scheduled = await waitForJob((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
+  expect(scheduled.error).toBeNull();
+  expect(scheduled.params).toEqual({ fromStorageTargetId: offsite.id });
+  expect(scheduled.result).toMatchObject({ backupSetId: setId, verified: true, readFrom: "offsite", rows: 2000 });
+  // With no completed copy in the target, the drill says so instead of drilling something else.
+  const none = await waitForJob((await startJob({ kind: "DRILL", sourceId: source.id, params: { fromStorageTargetId: broken.id } })).id);
+  expect(none.status).toBe("FAILED");
+  expect(none.error).toMatch(/^No backup of this source has a completed copy in broken yet/);
 });

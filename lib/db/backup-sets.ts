@@ -70,6 +70,14 @@ export async function latestBackupSet(sourceId: string) {
   return db().backupSet.findFirst({ where: { sourceId, status: "COMPLETED" }, orderBy: { consistentAt: "desc" } });
 }
 
+/** The newest completed backup of the source with a completed copy in that storage target (what a drill of the copy restores). */
+export async function latestCopiedBackupSet(sourceId: string, storageTargetId: string) {
+  return db().backupSet.findFirst({
+    where: { sourceId, status: "COMPLETED", copies: { some: { storageTargetId, status: "COMPLETED" } } },
+    orderBy: { consistentAt: "desc" },
+  });
+}
+
 export async function pinnedSnapshotIds(storageTargetId: string): Promise<string[]> {
   const rows = await db().backupSet.findMany({ where: { storageTargetId, pinned: true }, select: { snapshotId: true } });
   return rows.map((r) => r.snapshotId);

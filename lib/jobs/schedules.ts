@@ -30,7 +30,11 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
   const { policyId, what } = schedulePayload.parse(raw);
   const policy = await getPolicy(policyId);
   if (!policy || !policy.enabled) return null;
-  if (what === "drill") return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: {} })).id;
+  if (what === "drill") {
+    // Drilling the copy restores the latest backup that has a completed copy there (the drill job picks it).
+    const fromCopy = policy.drillFromCopy && policy.copyToStorageTargetId ? { fromStorageTargetId: policy.copyToStorageTargetId } : {};
+    return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: fromCopy })).id;
+  }
   const job = await startJob({
     kind: "BACKUP",
     sourceId: policy.sourceId,

@@ -6,8 +6,9 @@ import { z } from "zod";
 import { restore } from "../../backup/restore";
 import { connectorFor, engineOf, restoreTargetFor } from "../../engine/connect";
 import { dropDatabase } from "../../engine/drop-database";
-import { getBackupSet, latestBackupSet } from "../../db/backup-sets";
+import { getBackupSet, latestBackupSet, latestCopiedBackupSet } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
+import { getStorageTarget } from "../../db/storage";
 import { Invalid } from "../../errors";
 import { defineJob } from "../definitions";
 import { restoreReadStorage } from "../read-from";
@@ -34,11 +35,21 @@ export const drillJob = defineJob({
   perSource: true,
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("A drill needs a data source.");
-    const set = ctx.params.backupSetId ? await getBackupSet(ctx.params.backupSetId) : await latestBackupSet(ctx.sourceId);
+    const { backupSetId, fromStorageTargetId } = ctx.params;
+    // A scheduled drill of the copy (no backup named) restores the newest backup that has a completed copy there.
+    const set = backupSetId
+      ? await getBackupSet(backupSetId)
+      : fromStorageTargetId
+        ? await latestCopiedBackupSet(ctx.sourceId, fromStorageTargetId)
+        : await latestBackupSet(ctx.sourceId);
+    if (!set && !backupSetId && fromStorageTargetId) {
+      const target = await getStorageTarget(fromStorageTargetId);
+      throw new Invalid(`No backup of this source has a completed copy in ${target?.name ?? "the policy's copy-to storage target"} yet, so there is no copy to drill: check the copy jobs on the Jobs page.`);
+    }
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
     // A drill of the offsite copy proves the copy restores, not only the primary.
-    const storage = await restoreReadStorage(set, ctx.params.fromStorageTargetId, ctx);
+    const storage = await restoreReadStorage(set, fromStorageTargetId, ctx);
     const repo = await openExistingRepository(storage);
     const scratch = scratchUrl(source.url);
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);

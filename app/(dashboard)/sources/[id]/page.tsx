@@ -54,6 +54,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
       tablesInclude: p.tablesInclude, tablesExclude: p.tablesExclude, retention: (p.retention ?? {}) as PolicyRow["retention"],
       verifyAfter: p.verifyAfter, rpoMinutes: p.rpoMinutes, copyToStorageTargetId: p.copyToStorageTargetId, notifyChannelIds: p.notifyChannelIds,
       words: cronToWords(p.cron), nextRun: "runs" in next && next.runs[0] ? formatWhen(next.runs[0], p.timezone) : null,
+      drillCron: p.drillCron, drillFromCopy: p.drillFromCopy, drillWords: p.drillCron ? cronToWords(p.drillCron) : null,
     };
   });
 

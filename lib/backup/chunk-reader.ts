@@ -16,15 +16,16 @@ export class TableDigestError extends RepositoryError {
 }
 
 /**
- * Yields the table's row bytes chunk by chunk. Each chunk is authenticated and checked against its id by
- * readChunk; the whole stream is checked against the table digest at the end, so a reordered or missing
- * chunk cannot go unnoticed either.
+ * Yields the table's row bytes chunk by chunk. Each chunk is authenticated (AES-GCM, its id bound in), and the whole
+ * stream is checked against the table digest at the end, so a reordered or missing chunk cannot go unnoticed either.
+ * `checkIds` (default on) also re-hashes every chunk against its id: a second pass over every byte that only a
+ * writer bug could fail, which `verify` wants to name; a restore relies on the table digest and its read-back.
  */
 export async function* tableChunks(
   repo: Repository,
   snapshot: string,
   table: TableManifest,
-  options: { ahead?: number; signal?: AbortSignal; onChunk?: (bytes: number, rows: number) => void } = {},
+  options: { ahead?: number; signal?: AbortSignal; onChunk?: (bytes: number, rows: number) => void; checkIds?: boolean } = {},
 ): AsyncGenerator<Buffer> {
   const ctx = { snapshot, table: tableKey(table.ref) };
   const ahead = options.ahead ?? 4;
@@ -32,7 +33,7 @@ export async function* tableChunks(
   let next = 0;
   const fill = () => {
     while (queue.length < ahead && next < table.chunks.length) {
-      const p = repo.readChunk(table.chunks[next++].id, ctx);
+      const p = repo.readChunkWithDepth(table.chunks[next++].id, ctx, options.checkIds ?? true).then((c) => c.plain);
       p.catch(() => {}); // observed when its turn comes; avoids an unhandled rejection meanwhile
       queue.push(p);
     }

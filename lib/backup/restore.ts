@@ -96,6 +96,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
         report(progress, true);
         const rows = tableStream(repo, id, t, {
           signal,
+          checkIds: false,
           onChunk: (bytes, n) => {
             progress.bytesDone += bytes;
             progress.rowsDone += n;

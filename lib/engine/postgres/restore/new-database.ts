@@ -14,10 +14,12 @@ import { runScoped, scopeToTables } from "./scope";
 const PARALLEL = 3;
 /**
  * Tables at least this big are loaded over two connections at once (COPY FROM is CPU-bound in the server).
- * Split loads cannot use COPY FREEZE, so the index builds afterwards pay for setting hint bits: measured on
- * 2 cores with a 290 MB table that cost more than the parallel load saved, hence only for very big tables.
+ * Split loads cannot use COPY FREEZE, so the index builds and the first reads afterwards set hint bits on every
+ * page: on 2 cores with the bench shop's 210 MB orders the split load took 2.1 s instead of 3.6 s and the index
+ * builds 0.5 s more (psql, checkpoint before each); through Tidemark, whose client shares the cores, restores were
+ * 0.2–0.5 s faster (docs/benchmarks.md, session 4).
  */
-const SPLIT_BYTES = 1 << 30;
+export const SPLIT_BYTES = 64 << 20;
 /** Row-aligned blocks dealt out between the connections loading one table. */
 const SPLIT_BLOCK = 1 << 20;
 
@@ -54,6 +56,8 @@ export class NewDatabaseRestore implements RestoreWriter {
     private readonly database: string,
     private readonly admin: () => Promise<pg.Client>,
     private readonly tables?: TableRef[],
+    /** Tables of at least this many bytes load over two connections (tests use a small value). */
+    private readonly splitBytes = SPLIT_BYTES,
   ) {}
 
   private get dbUrl(): string {
@@ -126,7 +130,7 @@ export class NewDatabaseRestore implements RestoreWriter {
   /** Safe to call for several tables at once: each load takes its own connection (up to PARALLEL). */
   async writeRows(table: TableShape, rows: Readable): Promise<void> {
     const c = await this.acquire();
-    if (table.bytesEstimate >= SPLIT_BYTES) {
+    if (table.bytesEstimate >= this.splitBytes) {
       const second = await this.tryAcquire();
       if (second) return this.writeSplit(table, rows, [c, second]);
     }

@@ -146,17 +146,15 @@ test("admin registers a source and a storage target, backs up, and sees the back
   await editForm.getByRole("button", { name: "Save policy" }).click();
   await expect(policy).toContainText("paused");
   await expect(policy).toContainText("Not scheduled · keeps 7 daily, 4 weekly, 6 monthly");
-  // Resumed with a weekly restore drill; drilling "the copy" is refused while the policy copies nowhere.
+  // Resumed with a weekly restore drill; "drill the copy" stays off while the policy copies nowhere.
   await expect(policy.getByTestId("policy-drill")).toHaveText("No scheduled restore drill");
   await page.getByRole("button", { name: "Edit policy Nightly incremental" }).click();
   const resumeForm = page.getByRole("form", { name: "Edit policy Nightly incremental" });
   await resumeForm.getByLabel("Enabled (runs on schedule)").check();
   await resumeForm.getByLabel("Restore drill schedule (optional cron)").fill("0 4 * * 0");
-  await resumeForm.getByLabel(/Drill the copy, not the primary/).check();
-  await resumeForm.getByRole("button", { name: "Save policy" }).click();
-  await expect(resumeForm.getByRole("alert")).toHaveText("Check the form: Drilling the copy needs both a drill schedule and a storage target to copy each backup to");
+  await expect(resumeForm.getByLabel(/Drill the copy, not the primary/)).toBeDisabled();
+  await expect(resumeForm.getByText("Choose a target under “Also copy each backup to” first.")).toBeVisible();
   await resumeForm.screenshot({ path: "docs/screenshots/policy-form-drill.png" });
-  await resumeForm.getByLabel(/Drill the copy, not the primary/).uncheck();
   await resumeForm.getByRole("button", { name: "Save policy" }).click();
   await expect(policy).toContainText("enabled");
   await expect(policy.getByTestId("policy-drill")).toHaveText("Restore drill: Every Sunday at 04:00 (UTC), from where each backup is written");

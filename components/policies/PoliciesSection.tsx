@@ -56,9 +56,14 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                   </p>
                   <p className="text-slate-600 dark:text-slate-400" data-testid="policy-drill">
                     {p.drillCron
-                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}`
+                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${p.enabled ? "" : " (paused, not scheduled)"}`
                       : "No scheduled restore drill"}
                   </p>
+                  {p.drillCron && p.drillFromCopy && !p.copyToStorageTargetId ? (
+                    <p role="alert" className="mt-1 rounded-md bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="policy-drill-no-copy">
+                      This policy drills the copy but no longer copies its backups anywhere (its copy-to storage was removed): each drill fails until you choose a copy target or untick &ldquo;Drill the copy&rdquo;.
+                    </p>
+                  ) : null}
                 </div>
                 {canEdit ? (
                   <div className="flex gap-2">

@@ -40,6 +40,7 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
   const [pending, setPending] = useState(false);
   const p = policy;
   const idp = p ? `p-${p.id}` : "p-new";
+  const [copyTo, setCopyTo] = useState(p?.copyToStorageTargetId ?? "");
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -71,11 +72,12 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
     onDone();
   }
 
+  // Each input names its hint with aria-describedby={`${idp}-${name}-hint`}, so screen readers read it too.
   const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
     <div>
       <label htmlFor={`${idp}-${name}`} className="mb-1 block text-sm font-medium">{label}</label>
       {input}
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {hint ? <p id={`${idp}-${name}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
     </div>
   );
 
@@ -94,8 +96,8 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
       </div>
       <CronField defaultCron={p?.cron ?? "0 2 * * *"} defaultTimezone={p?.timezone ?? "UTC"} />
       <div className="grid gap-3 sm:grid-cols-2">
-        {field("include", "Only these tables (optional)", <input id={`${idp}-include`} name="tablesInclude" defaultValue={p?.tablesInclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.orders, public.customers" />, "Empty: every table.")}
-        {field("exclude", "Skip these tables (optional)", <input id={`${idp}-exclude`} name="tablesExclude" defaultValue={p?.tablesExclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.sessions" />, "Use one list or the other.")}
+        {field("include", "Only these tables (optional)", <input id={`${idp}-include`} aria-describedby={`${idp}-include-hint`} name="tablesInclude" defaultValue={p?.tablesInclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.orders, public.customers" />, "Empty: every table.")}
+        {field("exclude", "Skip these tables (optional)", <input id={`${idp}-exclude`} aria-describedby={`${idp}-exclude-hint`} name="tablesExclude" defaultValue={p?.tablesExclude.join(", ")} className={`${inputClass} font-mono`} placeholder="public.sessions" />, "Use one list or the other.")}
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Retention (restic forget rules; 0 = rule off, all 0 = keep everything; pinned backups are always kept)</legend>
@@ -109,9 +111,9 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
         </div>
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-3">
-        {field("rpo", "RPO in minutes (optional)", <input id={`${idp}-rpo`} name="rpoMinutes" type="number" min={1} defaultValue={p?.rpoMinutes ?? ""} className={inputClass} />, "Empty: the gap between two runs plus a grace.")}
+        {field("rpo", "RPO in minutes (optional)", <input id={`${idp}-rpo`} aria-describedby={`${idp}-rpo-hint`} name="rpoMinutes" type="number" min={1} defaultValue={p?.rpoMinutes ?? ""} className={inputClass} />, "Empty: the gap between two runs plus a grace.")}
         {field("copy", "Also copy each backup to", (
-          <select id={`${idp}-copy`} name="copyTo" defaultValue={p?.copyToStorageTargetId ?? ""} className={inputClass}>
+          <select id={`${idp}-copy`} name="copyTo" value={copyTo} onChange={(e) => setCopyTo(e.target.value)} className={inputClass}>
             <option value="">No second copy</option>
             {storage.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
@@ -120,12 +122,15 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         {field("drill", "Restore drill schedule (optional cron)", (
-          <input id={`${idp}-drill`} name="drillCron" defaultValue={p?.drillCron ?? ""} className={`${inputClass} font-mono`} placeholder="0 4 * * 0" autoComplete="off" />
-        ), "Restores the latest backup into a scratch database, verifies every row and records the time it took; in the policy's time zone. Empty: no scheduled drill.")}
-        <label className="flex items-start gap-2 self-center text-sm sm:col-span-2">
-          <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" />
-          <span>Drill the copy, not the primary: restore the newest backup whose copy in the &ldquo;copy to&rdquo; target is complete, reading only that copy (proves the offsite copy restores on its own).</span>
-        </label>
+          <input id={`${idp}-drill`} name="drillCron" defaultValue={p?.drillCron ?? ""} className={`${inputClass} font-mono`} placeholder="0 4 * * 0" autoComplete="off" aria-describedby={`${idp}-drill-hint`} />
+        ), "In the policy's time zone. Each drill restores a backup into a scratch database on the source's own server (it needs the right to create databases there, and loads that server while it runs), verifies every row, records the time it took and drops it. Empty: no scheduled drill.")}
+        <div className="self-center text-sm sm:col-span-2">
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" disabled={!copyTo} aria-describedby={`${idp}-drillcopy-hint`} />
+            <span className={copyTo ? undefined : "text-slate-500"}>Drill the copy, not the primary: restore the newest backup whose copy in the &ldquo;copy to&rdquo; target is complete, reading only that copy (proves the offsite copy restores on its own). Without it, drills restore the latest backup from where it was written.</span>
+          </label>
+          {!copyTo ? <p id={`${idp}-drillcopy-hint`} className="ml-6 mt-1 text-xs text-slate-500">Choose a target under &ldquo;Also copy each backup to&rdquo; first.</p> : null}
+        </div>
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Notify these webhook channels</legend>

@@ -22,8 +22,11 @@ describe("policy drill settings", () => {
     expect(createPolicyInput.parse({ ...base, drillCron: " 0 4 * * 0 " }).drillCron).toBe("0 4 * * 0");
   });
 
-  it("refuses a drill schedule that is not cron", () => {
-    expect(messages({ drillCron: "every sunday" })).toEqual(["drillCron: That drill schedule is not a valid cron expression (minute hour day-of-month month day-of-week)"]);
+  it("refuses a drill schedule that is not five-field cron (pg-boss would refuse seven fields; seconds are not a thing here)", () => {
+    for (const drillCron of ["every sunday", "0 0 4 * * 0", "0 0 4 * * 0 *"]) {
+      expect(messages({ drillCron })).toEqual(["drillCron: That drill schedule is not a valid cron expression (minute hour day-of-month month day-of-week)"]);
+    }
+    expect(messages({ cron: "0 0 2 * * *" })).toEqual(["cron: That schedule is not a valid cron expression (minute hour day-of-month month day-of-week)"]);
   });
 
   it("drills the copy only when there is a drill schedule and a copy-to target", () => {

@@ -119,10 +119,16 @@ it("accepts where the backup was written and a completed copy, refuses any other
   await updatePolicy(policy.id, { drillCron: "0 4 * * 0", drillFromCopy: true });
   const scheduled = await waitForJob((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
   expect(scheduled.error).toBeNull();
-  expect(scheduled.params).toEqual({ fromStorageTargetId: offsite.id });
+  // The backup is chosen when the schedule fires and named in the params, so retention keeps it until the drill read it.
+  expect(scheduled.params).toEqual({ fromStorageTargetId: offsite.id, backupSetId: setId });
   expect(scheduled.result).toMatchObject({ backupSetId: setId, verified: true, readFrom: "offsite", rows: 2000 });
   // With no completed copy in the target, the drill says so instead of drilling something else.
   const none = await waitForJob((await startJob({ kind: "DRILL", sourceId: source.id, params: { fromStorageTargetId: broken.id } })).id);
   expect(none.status).toBe("FAILED");
   expect(none.error).toMatch(/^No backup of this source has a completed copy in broken yet/);
+  // A policy that drills the copy but lost its copy-to target (storage removed) fails its drill rather than drilling the primary.
+  await updatePolicy(policy.id, { copyToStorageTargetId: null });
+  const orphaned = await waitForJob((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
+  expect(orphaned.status).toBe("FAILED");
+  expect(orphaned.error).toMatch(/^This policy drills the copy, but it no longer copies its backups anywhere/);
 });

@@ -52,14 +52,18 @@ export async function restoreReadPlace(backupSetId: string, fromStorageTargetId?
   return copy ? { storageTargetId: copy.storageTarget.id, name: copy.storageTarget.name, kind: copy.storageTarget.kind, copy: true } : null;
 }
 
-/** For a restore's (or its preview's) job page: the target its params read from, whatever became of the copy since. */
+/**
+ * For the job page of a restore, drill, preview or "changes since" comparison: the target its params read the backup
+ * from (backupSetId, or a comparison's fromBackupSetId), whatever became of the copy since.
+ */
 export async function jobReadPlace(params: unknown): Promise<ReadPlace | null> {
-  const p = (params ?? {}) as { backupSetId?: unknown; fromStorageTargetId?: unknown };
-  if (typeof p.backupSetId !== "string") return null;
+  const p = (params ?? {}) as { backupSetId?: unknown; fromBackupSetId?: unknown; fromStorageTargetId?: unknown };
+  const backupSetId = typeof p.backupSetId === "string" ? p.backupSetId : p.fromBackupSetId;
+  if (typeof backupSetId !== "string") return null;
   const select = { id: true, name: true, kind: true } as const;
   const target = typeof p.fromStorageTargetId === "string"
     ? await db().storageTarget.findUnique({ where: { id: p.fromStorageTargetId }, select })
-    : (await db().backupSet.findUnique({ where: { id: p.backupSetId }, select: { storageTarget: { select } } }))?.storageTarget;
+    : (await db().backupSet.findUnique({ where: { id: backupSetId }, select: { storageTarget: { select } } }))?.storageTarget;
   return target ? { storageTargetId: target.id, name: target.name, kind: target.kind, copy: typeof p.fromStorageTargetId === "string" } : null;
 }
 

@@ -4,7 +4,8 @@ import { Cron } from "croner";
 /** The next `count` runs, or an error message a person can act on. */
 export function nextRuns(expression: string, timeZone: string, count = 5, from = new Date()): { runs: Date[] } | { error: string } {
   try {
-    const cron = new Cron(expression, { timezone: timeZone, paused: true });
+    // Five fields exactly: pg-boss (cron-parser) refuses the 7-field and second-resolution forms croner would accept.
+    const cron = new Cron(expression, { timezone: timeZone, paused: true, mode: "5-part" });
     return { runs: cron.nextRuns(count, from) };
   } catch (error) {
     return { error: `Invalid schedule "${expression}" in ${timeZone}: ${error instanceof Error ? error.message : String(error)}` };

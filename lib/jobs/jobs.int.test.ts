@@ -20,6 +20,8 @@ const meta = withMetadataDatabase();
 const sources: TempPgDatabase[] = [];
 const restored: string[] = [];
 const workers: WorkerHandle[] = [];
+/** What the first worker logs (schedule problems among it). */
+const workerLog: string[] = [];
 const ids: Record<string, string> = {};
 
 
@@ -45,7 +47,10 @@ async function makeSource(name: string, rows: number) {
 
 beforeAll(async () => {
   const url = meta.current().url;
-  for (const n of [1, 2]) workers.push(await startWorker({ databaseUrl: url, workerId: `test-worker-${n}`, concurrency: 2, scheduleCheckSeconds: 1 }));
+  for (const n of [1, 2]) {
+    const log = n === 1 ? (line: string) => void workerLog.push(line) : undefined;
+    workers.push(await startWorker({ databaseUrl: url, workerId: `test-worker-${n}`, concurrency: 2, scheduleCheckSeconds: 1, log }));
+  }
   const small = await makeSource("small", 2_000);
   const big = await makeSource("big", 250_000);
   ids.small = small.source.id;
@@ -229,6 +234,23 @@ describe("backup and restore jobs", () => {
     }
     // Disabled: nothing more fires.
     expect(await db().job.count({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } } })).toBe(fired.length);
+  });
+
+  it("skips a schedule pg-boss refuses, says which, and still syncs the others (drill schedules too)", async () => {
+    // A row saved before the five-field check (the form refuses it now); pg-boss's cron parser throws on it.
+    const bad = await createPolicy({ sourceId: ids.small, name: "seven fields", cron: "0 0 4 * * 0 *", timezone: "UTC" });
+    const good = await createPolicy({ sourceId: ids.small, name: "weekly", cron: "0 4 * * 0", timezone: "UTC", drillCron: "0 5 * * 0" });
+    try {
+      await workers[0].syncSchedules();
+      const rows = await sql<{ key: string; cron: string }>(meta.current().url, "SELECT key, cron FROM pgboss.schedule WHERE name = 'tidemark-schedules'");
+      expect(rows).toEqual(expect.arrayContaining([{ key: `${good.id}.backup`, cron: "0 4 * * 0" }, { key: `${good.id}.drill`, cron: "0 5 * * 0" }]));
+      expect(rows.map((r) => r.key)).not.toContain(`${bad.id}.backup`);
+      expect(workerLog).toContainEqual(expect.stringContaining(`schedule skipped: policy ${bad.id}: its backup schedule "0 0 4 * * 0 *" (UTC) was not accepted`));
+    } finally {
+      await updatePolicy(bad.id, { enabled: false });
+      await updatePolicy(good.id, { enabled: false });
+      await workers[0].syncSchedules();
+    }
   });
 
   it("rebuilds the catalog of a storage target from its repository alone", async () => {

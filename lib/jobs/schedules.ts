@@ -2,6 +2,7 @@
 // run; each firing creates a Job row like a click on "Back up now" would.
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
+import { latestBackupSet, latestCopiedBackupSet } from "../db/backup-sets";
 import { listEnabledPolicies, getPolicy } from "../db/policies";
 import { startJob } from "./enqueue";
 
@@ -11,14 +12,21 @@ export const schedulePayload = z.object({ policyId: z.string().min(1), what: z.e
 
 const key = (policyId: string, what: "backup" | "drill") => `${policyId}.${what}`;
 
-/** Makes pg-boss's schedules match the enabled policies: adds, updates and removes. */
-export async function syncSchedules(boss: PgBoss): Promise<number> {
+/**
+ * Makes pg-boss's schedules match the enabled policies: adds, updates and removes. One schedule pg-boss refuses (a
+ * row saved before today's checks) is reported through `onError` and skipped, so it cannot hold the others back.
+ */
+export async function syncSchedules(boss: PgBoss, onError: (message: string) => void = () => {}): Promise<number> {
   const wanted = new Map<string, { cron: string; tz: string; data: z.infer<typeof schedulePayload> }>();
   for (const p of await listEnabledPolicies()) {
     wanted.set(key(p.id, "backup"), { cron: p.cron, tz: p.timezone, data: { policyId: p.id, what: "backup" } });
     if (p.drillCron) wanted.set(key(p.id, "drill"), { cron: p.drillCron, tz: p.timezone, data: { policyId: p.id, what: "drill" } });
   }
-  for (const [k, s] of wanted) await boss.schedule(SCHEDULE_QUEUE, s.cron, s.data, { tz: s.tz, key: k });
+  for (const [k, s] of wanted) {
+    await boss.schedule(SCHEDULE_QUEUE, s.cron, s.data, { tz: s.tz, key: k }).catch((e: Error) => {
+      onError(`policy ${s.data.policyId}: its ${s.data.what} schedule "${s.cron}" (${s.tz}) was not accepted: ${e.message}`);
+    });
+  }
   for (const existing of await boss.getSchedules(SCHEDULE_QUEUE)) {
     if (!wanted.has(existing.key)) await boss.unschedule(SCHEDULE_QUEUE, existing.key);
   }
@@ -30,11 +38,7 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
   const { policyId, what } = schedulePayload.parse(raw);
   const policy = await getPolicy(policyId);
   if (!policy || !policy.enabled) return null;
-  if (what === "drill") {
-    // Drilling the copy restores the latest backup that has a completed copy there (the drill job picks it).
-    const fromCopy = policy.drillFromCopy && policy.copyToStorageTargetId ? { fromStorageTargetId: policy.copyToStorageTargetId } : {};
-    return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: fromCopy })).id;
-  }
+  if (what === "drill") return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: await drillParams(policy) })).id;
   const job = await startJob({
     kind: "BACKUP",
     sourceId: policy.sourceId,
@@ -47,4 +51,20 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
     },
   });
   return job.id;
+}
+
+/**
+ * What a scheduled drill restores, chosen now and named in the job's params so retention keeps it until the drill has
+ * read it: the latest backup, or with "drill the copy" the newest one whose copy in the policy's copy-to target is
+ * complete. When there is none, the drill job fails saying why (and the failure alerts fire).
+ */
+async function drillParams(policy: { sourceId: string; drillFromCopy: boolean; copyToStorageTargetId: string | null }) {
+  if (!policy.drillFromCopy) {
+    const set = await latestBackupSet(policy.sourceId);
+    return set ? { backupSetId: set.id } : {};
+  }
+  // The copy-to target was removed (or unset) since: drilling the primary instead would pass while proving nothing.
+  if (!policy.copyToStorageTargetId) return { copyTargetGone: true };
+  const set = await latestCopiedBackupSet(policy.sourceId, policy.copyToStorageTargetId);
+  return { fromStorageTargetId: policy.copyToStorageTargetId, ...(set ? { backupSetId: set.id } : {}) };
 }

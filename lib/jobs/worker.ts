@@ -47,14 +47,15 @@ export async function startWorker(opts: {
     const jobId = await handleScheduled(job.data);
     if (jobId) log(`schedule fired: job ${jobId}`);
   });
-  await syncSchedules(boss);
+  const scheduleError = (message: string) => log(`schedule skipped: ${message}`);
+  await syncSchedules(boss, scheduleError);
 
   let ticks = 0;
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
     if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) {
-      await syncSchedules(boss);
+      await syncSchedules(boss, scheduleError);
       const expired = await expireDiffResults();
       if (expired) log(`removed the stored rows of ${expired} diff results older than 7 days`);
       for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
@@ -70,7 +71,7 @@ export async function startWorker(opts: {
 
   return {
     id: opts.workerId,
-    syncSchedules: () => syncSchedules(boss),
+    syncSchedules: () => syncSchedules(boss, scheduleError),
     async stop({ graceful = true } = {}) {
       clearInterval(timer);
       await boss.stop({ graceful, timeout: 30_000 }).catch(() => undefined);

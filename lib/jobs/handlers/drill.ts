@@ -31,11 +31,16 @@ export const drillJob = defineJob({
     backupSetId: z.string().min(1).optional(),
     /** Drill the copy in this storage target (a completed one) instead of where the backup was written. */
     fromStorageTargetId: z.string().min(1).optional(),
+    /** Set by a scheduled drill whose policy drills the copy but no longer copies anywhere. */
+    copyTargetGone: z.literal(true).optional(),
   }),
   perSource: true,
   async handle(ctx) {
     if (!ctx.sourceId) throw new Invalid("A drill needs a data source.");
-    const { backupSetId, fromStorageTargetId } = ctx.params;
+    const { backupSetId, fromStorageTargetId, copyTargetGone } = ctx.params;
+    if (copyTargetGone) {
+      throw new Invalid("This policy drills the copy, but it no longer copies its backups anywhere (its copy-to storage target was removed): choose a copy target in the policy, or untick \"Drill the copy\".");
+    }
     // A scheduled drill of the copy (no backup named) restores the newest backup that has a completed copy there.
     const set = backupSetId
       ? await getBackupSet(backupSetId)

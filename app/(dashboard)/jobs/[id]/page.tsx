@@ -18,7 +18,9 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const user = await requireUser();
   const job = await getJob((await params).id);
   if (!job) notFound();
-  const readsBackup = job.kind === "RESTORE" || (job.kind === "DIFF" && (job.params as { mode?: string } | null)?.mode === "restore-preview");
+  const diff = job.kind === "DIFF" ? ((job.params ?? {}) as { mode?: string; to?: { live?: boolean } }) : null;
+  // Restores, drills, restore previews and "changes since this backup" read one backup, maybe from a copy.
+  const readsBackup = job.kind === "RESTORE" || job.kind === "DRILL" || diff?.mode === "restore-preview" || (diff?.mode === "compare" && diff.to?.live === true);
   const [source, retries, readFrom] = await Promise.all([job.sourceId ? sourceName(job.sourceId) : null, retriesOf(job.id), readsBackup ? jobReadPlace(job.params) : null]);
   const title = `${job.kind.charAt(0)}${job.kind.slice(1).toLowerCase().replace("_", " ")}${source ? ` of ${source.name}` : ""}`;
   const operator = hasRole(user.role, "OPERATOR");

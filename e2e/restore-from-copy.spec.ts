@@ -171,4 +171,5 @@ test("with the primary storage lost, an operator restores a backup from its copy
   await expect(page.getByTestId("job-status")).toHaveText("succeeded", { timeout: 120_000 });
   await expect(page.getByTestId("job-log")).toContainText(`Reading the backup from its copy in ${OFFSITE.name}`);
   await expect(page.getByTestId("job-log")).toContainText("Drill passed: 200 rows restored and verified");
+  await expect(page.getByTestId("job-read-from")).toHaveText(`Reads the backup from its copy in ${OFFSITE.name} (local directory).`);
 });

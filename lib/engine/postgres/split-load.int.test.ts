@@ -1,5 +1,5 @@
 // A big table loaded over two connections at once (new-database restore): the rows, the indexes and the key
-// constraint come out exactly as from one load. The threshold is lowered so a 4 MB table takes the split path.
+// constraint come out exactly as from one load. The threshold (1 GiB) is lowered so a 4 MB table takes the split path.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPgDatabase, dropPgDatabase, pgUrlFor, uniqueName, type TempPgDatabase } from "../../../test/support/databases";
 import { postgresConnector } from "./index";

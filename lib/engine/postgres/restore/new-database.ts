@@ -15,11 +15,11 @@ const PARALLEL = 3;
 /**
  * Tables at least this big are loaded over two connections at once (COPY FROM is CPU-bound in the server).
  * Split loads cannot use COPY FREEZE, so the index builds and the first reads afterwards set hint bits on every
- * page: on 2 cores with the bench shop's 210 MB orders the split load took 2.1 s instead of 3.6 s and the index
- * builds 0.5 s more (psql, checkpoint before each); through Tidemark, whose client shares the cores, restores were
- * 0.2–0.5 s faster (docs/benchmarks.md, session 4).
+ * page, and the restored rows are left for a later anti-wraparound vacuum to freeze. On 2 cores the bench shop's
+ * 210 MB orders loads in 2.1 s split against 3.6 s with FREEZE (psql), but whole restores through Tidemark were
+ * no faster (session 4: load 4.6 s instead of 4.7 s, the read-back 0.25 s slower), so only very big tables split.
  */
-export const SPLIT_BYTES = 64 << 20;
+export const SPLIT_BYTES = 1 << 30;
 /** Row-aligned blocks dealt out between the connections loading one table. */
 const SPLIT_BLOCK = 1 << 20;
 

@@ -10,6 +10,7 @@ export interface PolicyRow extends PolicyView {
   words: string;
   nextRun: string | null;
   drillWords: string | null;
+  nextDrill: string | null;
 }
 
 function retentionWords(r: PolicyView["retention"]): string {
@@ -56,7 +57,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                   </p>
                   <p className="text-slate-600 dark:text-slate-400" data-testid="policy-drill">
                     {p.drillCron
-                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${p.enabled ? "" : " (paused, not scheduled)"}`
+                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${!p.enabled ? " (paused, not scheduled)" : p.nextDrill ? ` · next ${p.nextDrill}` : ""}`
                       : "No scheduled restore drill"}
                   </p>
                   {p.drillCron && p.drillFromCopy && !p.copyToStorageTargetId ? (

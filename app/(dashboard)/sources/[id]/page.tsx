@@ -49,12 +49,14 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   const health = sourceHealth(source.lastBackupAt, source.policies, now);
   const rows: PolicyRow[] = policies.map((p) => {
     const next = nextRuns(p.cron, p.timezone, 1);
+    const drill = p.drillCron ? nextRuns(p.drillCron, p.timezone, 1) : null;
     return {
       id: p.id, name: p.name, enabled: p.enabled, cron: p.cron, timezone: p.timezone, backupType: p.backupType,
       tablesInclude: p.tablesInclude, tablesExclude: p.tablesExclude, retention: (p.retention ?? {}) as PolicyRow["retention"],
       verifyAfter: p.verifyAfter, rpoMinutes: p.rpoMinutes, copyToStorageTargetId: p.copyToStorageTargetId, notifyChannelIds: p.notifyChannelIds,
       words: cronToWords(p.cron), nextRun: "runs" in next && next.runs[0] ? formatWhen(next.runs[0], p.timezone) : null,
       drillCron: p.drillCron, drillFromCopy: p.drillFromCopy, drillWords: p.drillCron ? cronToWords(p.drillCron) : null,
+      nextDrill: drill && "runs" in drill && drill.runs[0] ? formatWhen(drill.runs[0], p.timezone) : null,
     };
   });
 

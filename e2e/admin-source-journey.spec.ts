@@ -152,6 +152,8 @@ test("admin registers a source and a storage target, backs up, and sees the back
   const resumeForm = page.getByRole("form", { name: "Edit policy Nightly incremental" });
   await resumeForm.getByLabel("Enabled (runs on schedule)").check();
   await resumeForm.getByLabel("Restore drill schedule (optional cron)").fill("0 4 * * 0");
+  await expect(resumeForm.getByLabel("Drill on the server of")).toHaveValue("");
+  await expect(resumeForm.getByLabel("Drill on the server of").locator("option:checked")).toHaveText("This source (its own server)");
   await expect(resumeForm.getByLabel(/Drill the copy, not the primary/)).toBeDisabled();
   await expect(resumeForm.getByText("Choose a target under “Also copy each backup to” first.")).toBeVisible();
   await resumeForm.screenshot({ path: "docs/screenshots/policy-form-drill.png" });

@@ -18,12 +18,14 @@ function retentionWords(r: PolicyView["retention"]): string {
   return parts.length ? `keeps ${parts.join(", ")}` : "keeps every backup";
 }
 
-export function PoliciesSection({ sourceId, policies, canEdit, storage, channels }: {
+export function PoliciesSection({ sourceId, policies, canEdit, storage, channels, drillServers }: {
   sourceId: string;
   policies: PolicyRow[];
   canEdit: boolean;
   storage: { id: string; name: string }[];
   channels: { id: string; name: string }[];
+  /** Same-engine sources whose servers can host this source's drills. */
+  drillServers: { id: string; name: string }[];
 }) {
   const router = useRouter();
   const [editing, setEditing] = useState<string | "new" | null>(null);
@@ -39,7 +41,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
         {policies.map((p) => (
           <li key={p.id} data-testid={`policy-${p.name}`} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
             {editing === p.id ? (
-              <PolicyForm sourceId={sourceId} policy={p} storage={storage} channels={channels} onDone={() => setEditing(null)} />
+              <PolicyForm sourceId={sourceId} policy={p} storage={storage} channels={channels} drillServers={drillServers} onDone={() => setEditing(null)} />
             ) : (
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div className="text-sm">
@@ -57,7 +59,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                   </p>
                   <p className="text-slate-600 dark:text-slate-400" data-testid="policy-drill">
                     {p.drillCron
-                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${!p.enabled ? " (paused, not scheduled)" : p.nextDrill ? ` · next ${p.nextDrill}` : ""}`
+                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${p.drillOnSourceId ? `, on the server of ${drillServers.find((d) => d.id === p.drillOnSourceId)?.name ?? "another source"}` : ""}${!p.enabled ? " (paused, not scheduled)" : p.nextDrill ? ` · next ${p.nextDrill}` : ""}`
                       : "No scheduled restore drill"}
                   </p>
                   {p.drillCron && p.drillFromCopy && !p.copyToStorageTargetId ? (
@@ -92,7 +94,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
       {error ? <p role="alert" className="text-sm text-rose-700">{error}</p> : null}
       {canEdit ? (
         editing === "new" ? (
-          <PolicyForm sourceId={sourceId} storage={storage} channels={channels} onDone={() => setEditing(null)} />
+          <PolicyForm sourceId={sourceId} storage={storage} channels={channels} drillServers={drillServers} onDone={() => setEditing(null)} />
         ) : (
           <button type="button" className={buttonClass.secondary} onClick={() => setEditing("new")}>Add a policy</button>
         )

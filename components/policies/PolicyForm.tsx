@@ -23,16 +23,18 @@ export interface PolicyView {
   notifyChannelIds: string[];
   drillCron: string | null;
   drillFromCopy: boolean;
+  drillOnSourceId: string | null;
 }
 
 const KEEP = ["last", "hourly", "daily", "weekly", "monthly", "yearly"] as const;
 const splitList = (v: FormDataEntryValue | null) => String(v ?? "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
-export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
+export function PolicyForm({ sourceId, policy, storage, channels, drillServers, onDone }: {
   sourceId: string;
   policy?: PolicyView;
   storage: { id: string; name: string }[];
   channels: { id: string; name: string }[];
+  drillServers: { id: string; name: string }[];
   onDone: () => void;
 }) {
   const router = useRouter();
@@ -62,6 +64,7 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
       notifyChannelIds: f.getAll("channels").map(String),
       drillCron: String(f.get("drillCron") ?? "").trim() || null,
       drillFromCopy: f.get("drillFromCopy") === "on",
+      drillOnSourceId: String(f.get("drillOn") ?? "") || null,
     };
     setPending(true);
     const r = p ? await updatePolicyAction({ ...input, id: p.id }) : await createPolicyAction(input);
@@ -123,8 +126,14 @@ export function PolicyForm({ sourceId, policy, storage, channels, onDone }: {
       <div className="grid gap-3 sm:grid-cols-3">
         {field("drill", "Restore drill schedule (optional cron)", (
           <input id={`${idp}-drill`} name="drillCron" defaultValue={p?.drillCron ?? ""} className={`${inputClass} font-mono`} placeholder="0 4 * * 0" autoComplete="off" aria-describedby={`${idp}-drill-hint`} />
-        ), "In the policy's time zone. Each drill restores a backup into a scratch database on the source's own server (it needs the right to create databases there, and loads that server while it runs), verifies every row, records the time it took and drops it. Empty: no scheduled drill.")}
-        <div className="self-center text-sm sm:col-span-2">
+        ), "In the policy's time zone. Each drill restores a backup into a scratch database, verifies every row, records the time it took and drops it. Empty: no scheduled drill.")}
+        {field("drillOn", "Drill on the server of", (
+          <select id={`${idp}-drillOn`} name="drillOn" defaultValue={p?.drillOnSourceId ?? ""} className={inputClass} aria-describedby={`${idp}-drillOn-hint`}>
+            <option value="">This source (its own server)</option>
+            {drillServers.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          </select>
+        ), "The scratch database is created there: the login needs the right to create databases, and the server carries the restore's load while it runs. Another source of the same engine keeps drills off production.")}
+        <div className="self-center text-sm">
           <label className="flex items-start gap-2">
             <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" disabled={!copyTo} aria-describedby={`${idp}-drillcopy-hint`} />
             <span className={copyTo ? undefined : "text-slate-500"}>Drill the copy, not the primary: restore the newest backup whose copy in the &ldquo;copy to&rdquo; target is complete, reading only that copy (proves the offsite copy restores on its own). Without it, drills restore the latest backup from where it was written.</span>

@@ -14,6 +14,8 @@ interface Impact {
   storageName: string | null;
   /** The CLI command that forgets this source's snapshots in its repository (no credentials in it), when it has a target. */
   forgetCommand: string | null;
+  /** Policies of other sources that drill on this source's server ("Nightly (Shop)"). */
+  drillsMovedHome: string[];
 }
 
 export function DeleteSource({ id, name, impact }: { id: string; name: string; impact: Impact }) {
@@ -28,6 +30,11 @@ export function DeleteSource({ id, name, impact }: { id: string; name: string; i
         <ul className="list-disc space-y-1 pl-5">
           <li>removes its <strong>{impact.backupSets.toLocaleString("en-US")} backup set{impact.backupSets === 1 ? "" : "s"}</strong> from Tidemark&apos;s catalog, so they no longer appear on the timeline and cannot be restored from the dashboard;</li>
           <li>removes its {impact.policies} polic{impact.policies === 1 ? "y" : "ies"}: no more scheduled backups;</li>
+          {impact.drillsMovedHome.length ? (
+            <li data-testid="delete-drills-home">
+              moves the restore drills of {impact.drillsMovedHome.length === 1 ? "the policy" : `${impact.drillsMovedHome.length} policies`} {impact.drillsMovedHome.join(", ")} back to {impact.drillsMovedHome.length === 1 ? "its source's own server" : "their sources' own servers"}: they drill on this source&apos;s server now;
+            </li>
+          ) : null}
           <li>keeps its job history (without the link to the source);</li>
           <li>
             <strong>does not delete the snapshots</strong>{impact.storageName ? <> in <strong>{impact.storageName}</strong></> : null} ({impact.storedSize} stored): they stay in the repository, restorable with the <code>tidemark</code> CLI and the repository passphrase. A prune does not remove them (it frees only data no snapshot uses).

@@ -3,7 +3,7 @@ import { policyChanges, type PolicySettings } from "./policies.audit";
 
 const base: PolicySettings = {
   name: "Nightly", enabled: true, cron: "0 2 * * *", timezone: "UTC", backupType: "INCREMENTAL", tablesInclude: [], tablesExclude: ["public.logs"],
-  retention: { daily: 30, weekly: 8 }, verifyAfter: true, rpoMinutes: 1440, copyToStorageTargetId: "offsite", notifyChannelIds: ["ops"], drillCron: "0 4 * * 0", drillFromCopy: false,
+  retention: { daily: 30, weekly: 8 }, verifyAfter: true, rpoMinutes: 1440, copyToStorageTargetId: "offsite", notifyChannelIds: ["ops"], drillCron: "0 4 * * 0", drillFromCopy: false, drillOnSourceId: null,
 };
 
 describe("policyChanges", () => {
@@ -17,7 +17,7 @@ describe("policyChanges", () => {
     expect(c.after.copyToStorageTargetId).toBeNull();
     expect(c.before.drillCron).toBe("0 4 * * 0");
     expect(c.after.drillCron).toBe("0 4 * * 0");
-    expect(Object.keys(c.before)).toHaveLength(14);
+    expect(Object.keys(c.before)).toHaveLength(15);
     expect(c.retentionReduced).toBe(true);
   });
 

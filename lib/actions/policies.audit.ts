@@ -19,9 +19,10 @@ export interface PolicySettings {
   notifyChannelIds: string[];
   drillCron: string | null;
   drillFromCopy: boolean;
+  drillOnSourceId: string | null;
 }
 
-const FIELDS = ["name", "enabled", "cron", "timezone", "backupType", "tablesInclude", "tablesExclude", "retention", "verifyAfter", "rpoMinutes", "copyToStorageTargetId", "notifyChannelIds", "drillCron", "drillFromCopy"] as const;
+const FIELDS = ["name", "enabled", "cron", "timezone", "backupType", "tablesInclude", "tablesExclude", "retention", "verifyAfter", "rpoMinutes", "copyToStorageTargetId", "notifyChannelIds", "drillCron", "drillFromCopy", "drillOnSourceId"] as const;
 
 /** Retention with every rule present (0 = rule off), so "daily 30 → 7" and "weekly 4 → (none)" both read plainly. */
 function retentionOf(r: unknown): Record<string, number> {

@@ -1,5 +1,6 @@
 // The policy form's drill settings as the server checks them: an optional cron, and "drill the copy" only with a copy.
 import { describe, expect, it } from "vitest";
+import { drillServerError } from "../db/policies";
 import { createPolicyInput } from "./policies.schema";
 
 const base = {
@@ -34,5 +35,16 @@ describe("policy drill settings", () => {
     expect(messages({ drillFromCopy: true, drillCron: "0 4 * * 0" })).toEqual([refused]);
     expect(messages({ drillFromCopy: true, copyToStorageTargetId: "offsite" })).toEqual([refused]);
     expect(messages({ drillFromCopy: true, drillCron: "0 4 * * 0", copyToStorageTargetId: "offsite" })).toEqual([]);
+  });
+});
+
+describe("where drills may run", () => {
+  it("on the source's own server or another of the same engine; never across engines or for SQLite", () => {
+    const pg = { name: "staging", engine: "POSTGRES" };
+    expect(drillServerError(pg, "POSTGRES", false)).toBeNull();
+    expect(drillServerError(pg, "POSTGRES", true)).toBeNull();
+    expect(drillServerError(null, "POSTGRES", false)).toBe("The source to drill on no longer exists: pick another.");
+    expect(drillServerError(pg, "MYSQL", false)).toBe("staging runs another database engine: a drill restores into the engine of the source it drills.");
+    expect(drillServerError({ name: "file", engine: "SQLITE" }, "SQLITE", false)).toMatch(/^SQLite drills restore into a temporary file/);
   });
 });

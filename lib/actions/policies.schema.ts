@@ -32,6 +32,8 @@ export const policyFields = z
     /** Empty or absent: no scheduled drill. */
     drillCron: z.string().trim().max(200).nullable().default(null).transform((v) => v || null),
     drillFromCopy: z.boolean().default(false),
+    /** Another source whose server hosts the drills' scratch databases; null: the policy's own source's server. */
+    drillOnSourceId: z.string().min(1).nullable().default(null),
   })
   .refine((p) => isValidCron(p.cron, p.timezone), { path: ["cron"], message: "That schedule is not a valid cron expression (minute hour day-of-month month day-of-week)" })
   .refine((p) => !(p.tablesInclude.length && p.tablesExclude.length), { path: ["tablesExclude"], message: "Either list the tables to include or those to exclude, not both" })

@@ -17,8 +17,8 @@ async function toRow(input: Fields): Promise<PolicyInput> {
   const errors = await policyReferenceErrors(input);
   const first = Object.values(errors)[0];
   if (first) throw new Invalid(first, errors);
-  const { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds, drillCron, drillFromCopy } = input;
-  return { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds, drillCron, drillFromCopy };
+  const { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds, drillCron, drillFromCopy, drillOnSourceId } = input;
+  return { sourceId, name, enabled, cron, timezone, backupType, tablesInclude, tablesExclude, retention, verifyAfter, rpoMinutes, copyToStorageTargetId, notifyChannelIds, drillCron, drillFromCopy, drillOnSourceId: drillOnSourceId === sourceId ? null : drillOnSourceId };
 }
 
 export const createPolicyAction = operatorAction(createPolicyInput, async ({ input, audit }) => {

@@ -100,7 +100,7 @@ export const deleteSourceAction = adminAction(deleteSourceInput, async ({ input,
   const impact = await sourceDeletionImpact(input.id);
   if (impact.activeJobs) throw new Conflict(`${existing.name} has ${impact.activeJobs} queued or running job(s): wait for them or cancel them first.`);
   await deleteSource(input.id);
-  await audit({ action: "source.deleted", targetType: "source", targetId: input.id, details: { name: existing.name, target: displayTargetOf(existing.url), backupSetsRemovedFromCatalog: impact.backupSets, policies: impact.policies } });
+  await audit({ action: "source.deleted", targetType: "source", targetId: input.id, details: { name: existing.name, target: displayTargetOf(existing.url), backupSetsRemovedFromCatalog: impact.backupSets, policies: impact.policies, drillsMovedHome: impact.drillsMovedHome } });
   revalidatePath("/sources");
   return { name: existing.name };
 });

@@ -28,12 +28,41 @@ export async function deletePolicy(id: string) {
   return db().policy.delete({ where: { id } });
 }
 
+/** Why a source cannot host another source's drills, or null when it can (same engine, a server, not itself). */
+export function drillServerError(server: { name: string; engine: string } | null, sourceEngine: string | undefined, same: boolean): string | null {
+  if (!server) return "The source to drill on no longer exists: pick another.";
+  if (same) return null;
+  if (server.engine === "SQLITE" || sourceEngine === "SQLITE") return "SQLite drills restore into a temporary file on the worker: there is no other server to drill on.";
+  if (server.engine !== sourceEngine) return `${server.name} runs another database engine: a drill restores into the engine of the source it drills.`;
+  return null;
+}
+
+/** Sources of the same engine (with a server: not SQLite) that can host this source's restore drills. */
+export async function drillServersFor(sourceId: string): Promise<{ id: string; name: string }[]> {
+  const source = await db().dataSource.findUnique({ where: { id: sourceId }, select: { engine: true } });
+  if (!source || source.engine === "SQLITE") return [];
+  return db().dataSource.findMany({ where: { engine: source.engine, id: { not: sourceId } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
 /**
  * What a policy names must exist: the copy-to target (and not be the source's own target: a copy there protects nothing)
  * and every notification channel. Field errors keyed like the form's inputs; empty when all is well.
  */
-export async function policyReferenceErrors(input: { sourceId: string; copyToStorageTargetId: string | null; notifyChannelIds: string[] }): Promise<Record<string, string>> {
+export async function policyReferenceErrors(input: {
+  sourceId: string;
+  copyToStorageTargetId: string | null;
+  notifyChannelIds: string[];
+  drillOnSourceId?: string | null;
+}): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
+  if (input.drillOnSourceId) {
+    const [server, source] = await Promise.all([
+      db().dataSource.findUnique({ where: { id: input.drillOnSourceId }, select: { name: true, engine: true } }),
+      db().dataSource.findUnique({ where: { id: input.sourceId }, select: { engine: true } }),
+    ]);
+    const error = drillServerError(server, source?.engine, input.drillOnSourceId === input.sourceId);
+    if (error) errors.drillOnSourceId = error;
+  }
   if (input.copyToStorageTargetId) {
     const [target, source] = await Promise.all([
       db().storageTarget.findUnique({ where: { id: input.copyToStorageTargetId }, select: { name: true } }),

@@ -160,12 +160,15 @@ export async function updateSource(id: string, input: { name: string; url: strin
 
 /** What deleting a source takes with it: its catalog rows (backup sets cascade) — the repository keeps the snapshots. */
 export async function sourceDeletionImpact(id: string) {
-  const [sets, policies, active] = await Promise.all([
+  const [sets, policies, active, drills] = await Promise.all([
     db().backupSet.aggregate({ where: { sourceId: id }, _count: { _all: true }, _sum: { storedBytes: true } }),
     db().policy.count({ where: { sourceId: id } }),
     db().job.count({ where: { sourceId: id, status: { in: ["QUEUED", "RUNNING"] } } }),
+    // Other sources' policies that drill on this source's server: their drills go back to their own servers.
+    db().policy.findMany({ where: { drillOnSourceId: id, sourceId: { not: id } }, select: { name: true, source: { select: { name: true } } }, orderBy: { name: "asc" } }),
   ]);
-  return { backupSets: sets._count._all, storedBytes: Number(sets._sum.storedBytes ?? 0), policies, activeJobs: active };
+  const drillsMovedHome = drills.map((p) => `${p.name} (${p.source.name})`);
+  return { backupSets: sets._count._all, storedBytes: Number(sets._sum.storedBytes ?? 0), policies, activeJobs: active, drillsMovedHome };
 }
 
 export async function deleteSource(id: string) {

@@ -9,11 +9,12 @@ import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "../db/client";
 import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
 import { createPolicy, updatePolicy } from "../db/policies";
-import { createSourceIfMissing } from "../db/sources";
+import { createSourceIfMissing, sourceDeletionImpact } from "../db/sources";
 import { createUser } from "../db/users";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { rebuildCatalog } from "./catalog";
 import { startJob, stopProducer } from "./enqueue";
+import { handleScheduled } from "./schedules";
 import { startWorker, type WorkerHandle } from "./worker";
 
 const meta = withMetadataDatabase();
@@ -169,6 +170,41 @@ describe("backup and restore jobs", () => {
     expect(result.rows).toBeGreaterThan(0);
     const left = await sql(ids.smallUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'tidemark_drill_%'");
     expect(left).toEqual([]);
+  });
+
+  it("a policy's drill runs on another source's server when asked: its login creates (and drops) the scratch database", async () => {
+    // Two "servers" told apart by their logins: one may not create databases, the other may.
+    const roles = { limited: uniqueName("tm_drill_nocreate"), creator: uniqueName("tm_drill_create") };
+    await sql(pgUrlFor("postgres"), `CREATE ROLE ${roles.limited} LOGIN NOCREATEDB; CREATE ROLE ${roles.creator} LOGIN CREATEDB`);
+    const host = async (name: string, role: string) => {
+      const url = pgUrlFor("postgres").replace("postgres@", `${role}@`);
+      return (await createSourceIfMissing({ name, engine: "POSTGRES", url, displayTarget: "postgres" })).source;
+    };
+    const limited = await host("drill host (no CREATEDB)", roles.limited);
+    const creator = await host("drill host", roles.creator);
+    const policy = await createPolicy({ sourceId: ids.small, name: "drills elsewhere", cron: "0 3 * * *", enabled: true, drillCron: "0 4 * * 0", drillOnSourceId: limited.id });
+    try {
+      const refused = await waitFor((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
+      expect(refused.params).toMatchObject({ onSourceId: limited.id });
+      expect(refused.status).toBe("FAILED");
+      expect(refused.error).toMatch(/permission denied to create database/);
+
+      await updatePolicy(policy.id, { drillOnSourceId: creator.id });
+      const done = await waitFor((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
+      expect(done.error).toBeNull();
+      expect(done.result).toMatchObject({ verified: true, drilledOn: "drill host" });
+      expect((await getJobWithEvents(done.id))!.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^Restoring snapshot \w+ into the scratch database tidemark_drill_\w+ on the server of drill host$/));
+      expect(await sql(pgUrlFor("postgres"), "SELECT datname FROM pg_database WHERE datname LIKE 'tidemark_drill_%'")).toEqual([]);
+
+      // Deleting the drill host sends the policy's drills home (and says so before: see the source page's impact list).
+      expect((await sourceDeletionImpact(creator.id)).drillsMovedHome).toEqual(["drills elsewhere (small)"]);
+      await db().dataSource.delete({ where: { id: creator.id } });
+      expect((await db().policy.findUniqueOrThrow({ where: { id: policy.id } })).drillOnSourceId).toBeNull();
+    } finally {
+      await db().policy.delete({ where: { id: policy.id } });
+      await db().dataSource.deleteMany({ where: { id: { in: [limited.id, creator.id] } } });
+      await sql(pgUrlFor("postgres"), `DROP ROLE ${roles.limited}; DROP ROLE ${roles.creator}`);
+    }
   });
 
   it("prune applies retention to one source, keeps pinned backups, and the catalog follows", async () => {

@@ -38,7 +38,10 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
   const { policyId, what } = schedulePayload.parse(raw);
   const policy = await getPolicy(policyId);
   if (!policy || !policy.enabled) return null;
-  if (what === "drill") return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: await drillParams(policy) })).id;
+  if (what === "drill") {
+    const on = policy.drillOnSourceId ? { onSourceId: policy.drillOnSourceId } : {};
+    return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: { ...(await drillParams(policy)), ...on } })).id;
+  }
   const job = await startJob({
     kind: "BACKUP",
     sourceId: policy.sourceId,

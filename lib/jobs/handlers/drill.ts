@@ -25,6 +25,16 @@ function scratchUrl(url: string): { url: string; database: string } {
   return { url: u.toString(), database: name };
 }
 
+/** The source whose server hosts the scratch database: it must still exist and run the same engine (not SQLite). */
+async function drillServer(id: string, sourceUrl: string): Promise<{ name: string; url: string }> {
+  const server = await sourceAccess(id).catch(() => null);
+  if (!server) throw new Invalid("The source this policy drills on no longer exists: choose another in the policy, or drill on the source's own server.");
+  if (engineOf(server.url) !== engineOf(sourceUrl) || engineOf(sourceUrl) === "sqlite") {
+    throw new Invalid(`${server.name} cannot host this drill: drills restore into the same engine, and SQLite drills use a temporary file.`);
+  }
+  return { name: server.name, url: server.url };
+}
+
 export const drillJob = defineJob({
   kind: "DRILL",
   params: z.object({
@@ -33,6 +43,8 @@ export const drillJob = defineJob({
     fromStorageTargetId: z.string().min(1).optional(),
     /** Set by a scheduled drill whose policy drills the copy but no longer copies anywhere. */
     copyTargetGone: z.literal(true).optional(),
+    /** Create the scratch database on this (same-engine) source's server instead of the drilled source's. */
+    onSourceId: z.string().min(1).optional(),
   }),
   perSource: true,
   async handle(ctx) {
@@ -53,20 +65,22 @@ export const drillJob = defineJob({
     }
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
+    const server = ctx.params.onSourceId ? await drillServer(ctx.params.onSourceId, source.url) : null;
     // A drill of the offsite copy proves the copy restores, not only the primary.
     const storage = await restoreReadStorage(set, fromStorageTargetId, ctx);
     const repo = await openExistingRepository(storage);
-    const scratch = scratchUrl(source.url);
-    await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}`);
+    const serverUrl = server?.url ?? source.url;
+    const scratch = scratchUrl(serverUrl);
+    await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}${server ? ` on the server of ${server.name}` : ""}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");
     try {
       const result = await restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal });
       const rows = result.tables.reduce((n, t) => n + t.rows, 0);
       await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
-      return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
+      return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, ...(server ? { drilledOn: server.name } : {}), verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
     } finally {
       await connector.close();
-      await dropDatabase(source.url, scratch.database).catch((e) => ctx.log("warn", `Could not drop the scratch database ${scratch.database}: ${e.message}`));
+      await dropDatabase(serverUrl, scratch.database).catch((e) => ctx.log("warn", `Could not drop the scratch database ${scratch.database}: ${e.message}`));
     }
   },
 });

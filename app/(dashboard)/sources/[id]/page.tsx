@@ -12,7 +12,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { cronToWords } from "@/lib/cron-words";
 import { listChannels } from "@/lib/db/notifications";
-import { listPolicies } from "@/lib/db/policies";
+import { drillServersFor, listPolicies } from "@/lib/db/policies";
 import { getSourceSummary, hasFullBackup } from "@/lib/db/sources";
 import { storageOptions } from "@/lib/db/storage";
 import { copiesInWindow, recentJobsOfSource, timelineWindow } from "@/lib/db/timeline";
@@ -32,7 +32,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   const win = windowFor(parseZoom(sp.zoom), sp.end, now);
   const canRun = hasRole(user.role, "OPERATOR");
   const isAdmin = hasRole(user.role, "ADMIN");
-  const [source, timeline, copies, policies, jobs, storage, channels, hasFull] = await Promise.all([
+  const [source, timeline, copies, policies, jobs, storage, channels, hasFull, drillServers] = await Promise.all([
     getSourceSummary(id),
     timelineWindow(id, win.from, win.to, { maxPoints: MAX_POINTS, bucketMs: bucketMs(win) }),
     copiesInWindow(id, win.from, win.to),
@@ -41,6 +41,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
     canRun ? storageOptions() : Promise.resolve([]),
     canRun ? listChannels() : Promise.resolve([]),
     hasFullBackup(id),
+    drillServersFor(id),
   ]);
   if (!source) notFound();
   if (timeline.mode === "points") {
@@ -55,7 +56,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
       tablesInclude: p.tablesInclude, tablesExclude: p.tablesExclude, retention: (p.retention ?? {}) as PolicyRow["retention"],
       verifyAfter: p.verifyAfter, rpoMinutes: p.rpoMinutes, copyToStorageTargetId: p.copyToStorageTargetId, notifyChannelIds: p.notifyChannelIds,
       words: cronToWords(p.cron), nextRun: "runs" in next && next.runs[0] ? formatWhen(next.runs[0], p.timezone) : null,
-      drillCron: p.drillCron, drillFromCopy: p.drillFromCopy, drillWords: p.drillCron ? cronToWords(p.drillCron) : null,
+      drillCron: p.drillCron, drillFromCopy: p.drillFromCopy, drillOnSourceId: p.drillOnSourceId, drillWords: p.drillCron ? cronToWords(p.drillCron) : null,
       nextDrill: drill && "runs" in drill && drill.runs[0] ? formatWhen(drill.runs[0], p.timezone) : null,
     };
   });
@@ -109,7 +110,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
         </Card>
 
         <Card title="Policies">
-          <PoliciesSection sourceId={id} policies={rows} canEdit={canRun} storage={storage.filter((s) => s.id !== source.storageTarget?.id).map((s) => ({ id: s.id, name: s.name }))} channels={channels.map((c) => ({ id: c.id, name: c.name }))} />
+          <PoliciesSection sourceId={id} policies={rows} canEdit={canRun} storage={storage.filter((s) => s.id !== source.storageTarget?.id).map((s) => ({ id: s.id, name: s.name }))} channels={channels.map((c) => ({ id: c.id, name: c.name }))} drillServers={drillServers} />
         </Card>
 
         <Card title="Recent jobs">

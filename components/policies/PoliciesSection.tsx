@@ -24,8 +24,8 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
   canEdit: boolean;
   storage: { id: string; name: string }[];
   channels: { id: string; name: string }[];
-  /** Same-engine sources whose servers can host this source's drills. */
-  drillServers: { id: string; name: string }[];
+  /** Same-engine sources whose servers can host this source's drills; null for SQLite sources. */
+  drillServers: { id: string; name: string }[] | null;
 }) {
   const router = useRouter();
   const [editing, setEditing] = useState<string | "new" | null>(null);
@@ -59,7 +59,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                   </p>
                   <p className="text-slate-600 dark:text-slate-400" data-testid="policy-drill">
                     {p.drillCron
-                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${p.drillOnSourceId ? `, on the server of ${drillServers.find((d) => d.id === p.drillOnSourceId)?.name ?? "another source"}` : ""}${!p.enabled ? " (paused, not scheduled)" : p.nextDrill ? ` · next ${p.nextDrill}` : ""}`
+                      ? `Restore drill: ${p.drillWords ?? p.drillCron} (${p.timezone}), ${p.drillFromCopy ? `from the copy in ${storageName(p.copyToStorageTargetId) ?? "the copy-to target"}` : "from where each backup is written"}${p.drillOnSourceId ? `, on the server of ${drillServers?.find((d) => d.id === p.drillOnSourceId)?.name ?? "another source"}` : ""}${!p.enabled ? " (paused, not scheduled)" : p.nextDrill ? ` · next ${p.nextDrill}` : ""}`
                       : "No scheduled restore drill"}
                   </p>
                   {p.drillCron && p.drillFromCopy && !p.copyToStorageTargetId ? (

@@ -34,7 +34,8 @@ export function PolicyForm({ sourceId, policy, storage, channels, drillServers, 
   policy?: PolicyView;
   storage: { id: string; name: string }[];
   channels: { id: string; name: string }[];
-  drillServers: { id: string; name: string }[];
+  /** Same-engine sources whose servers can host the drills; null (no choice to offer) for SQLite sources. */
+  drillServers: { id: string; name: string }[] | null;
   onDone: () => void;
 }) {
   const router = useRouter();
@@ -127,15 +128,16 @@ export function PolicyForm({ sourceId, policy, storage, channels, drillServers, 
         {field("drill", "Restore drill schedule (optional cron)", (
           <input id={`${idp}-drill`} name="drillCron" defaultValue={p?.drillCron ?? ""} className={`${inputClass} font-mono`} placeholder="0 4 * * 0" autoComplete="off" aria-describedby={`${idp}-drill-hint`} />
         ), "In the policy's time zone. Each drill restores a backup into a scratch database, verifies every row, records the time it took and drops it. Empty: no scheduled drill.")}
-        {field("drillOn", "Drill on the server of", (
+        {drillServers ? field("drillOn", "Drill on the server of", (
           <select id={`${idp}-drillOn`} name="drillOn" defaultValue={p?.drillOnSourceId ?? ""} className={inputClass} aria-describedby={`${idp}-drillOn-hint`}>
             <option value="">This source (its own server)</option>
             {drillServers.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            {p?.drillOnSourceId && !drillServers.some((d) => d.id === p.drillOnSourceId) ? <option value={p.drillOnSourceId}>(a source that can no longer host drills)</option> : null}
           </select>
-        ), "The scratch database is created there: the login needs the right to create databases, and the server carries the restore's load while it runs. Another source of the same engine keeps drills off production.")}
+        ), "The scratch database, a full copy of the backed-up rows while the drill runs, is created there. Its login needs the rights to create and drop databases and, best, nothing more (not a superuser: the restore replays the source's own definitions there). Another source of the same engine keeps the drill's load off production.") : <div />}
         <div className="self-center text-sm">
           <label className="flex items-start gap-2">
-            <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" disabled={!copyTo} aria-describedby={`${idp}-drillcopy-hint`} />
+            <input type="checkbox" name="drillFromCopy" defaultChecked={p?.drillFromCopy ?? false} className="mt-1" disabled={!copyTo && !p?.drillFromCopy} aria-describedby={`${idp}-drillcopy-hint`} />
             <span className={copyTo ? undefined : "text-slate-500"}>Drill the copy, not the primary: restore the newest backup whose copy in the &ldquo;copy to&rdquo; target is complete, reading only that copy (proves the offsite copy restores on its own). Without it, drills restore the latest backup from where it was written.</span>
           </label>
           {!copyTo ? <p id={`${idp}-drillcopy-hint`} className="ml-6 mt-1 text-xs text-slate-500">Choose a target under &ldquo;Also copy each backup to&rdquo; first.</p> : null}

@@ -14,8 +14,8 @@ interface Impact {
   storageName: string | null;
   /** The CLI command that forgets this source's snapshots in its repository (no credentials in it), when it has a target. */
   forgetCommand: string | null;
-  /** Policies of other sources that drill on this source's server ("Nightly (Shop)"). */
-  drillsMovedHome: string[];
+  /** Policies of other sources whose drills run on this source's server ("Nightly (Shop)"): they block the deletion. */
+  drillHostOf: string[];
 }
 
 export function DeleteSource({ id, name, impact }: { id: string; name: string; impact: Impact }) {
@@ -30,9 +30,9 @@ export function DeleteSource({ id, name, impact }: { id: string; name: string; i
         <ul className="list-disc space-y-1 pl-5">
           <li>removes its <strong>{impact.backupSets.toLocaleString("en-US")} backup set{impact.backupSets === 1 ? "" : "s"}</strong> from Tidemark&apos;s catalog, so they no longer appear on the timeline and cannot be restored from the dashboard;</li>
           <li>removes its {impact.policies} polic{impact.policies === 1 ? "y" : "ies"}: no more scheduled backups;</li>
-          {impact.drillsMovedHome.length ? (
-            <li data-testid="delete-drills-home">
-              moves the restore drills of {impact.drillsMovedHome.length === 1 ? "the policy" : `${impact.drillsMovedHome.length} policies`} {impact.drillsMovedHome.join(", ")} back to {impact.drillsMovedHome.length === 1 ? "its source's own server" : "their sources' own servers"}: they drill on this source&apos;s server now;
+          {impact.drillHostOf.length ? (
+            <li data-testid="delete-drill-host" className="font-medium text-rose-800 dark:text-rose-300">
+              cannot happen yet: this source&apos;s server hosts the restore drills of {impact.drillHostOf.join(", ")}. Choose another drill server in {impact.drillHostOf.length === 1 ? "that policy" : "those policies"} first, so their drills do not move back onto their own servers unnoticed;
             </li>
           ) : null}
           <li>keeps its job history (without the link to the source);</li>

@@ -99,8 +99,12 @@ export const deleteSourceAction = adminAction(deleteSourceInput, async ({ input,
   if (input.confirmName !== existing.name) throw new Invalid(`Type the source's name exactly ("${existing.name}") to delete it.`, { confirmName: "mismatch" });
   const impact = await sourceDeletionImpact(input.id);
   if (impact.activeJobs) throw new Conflict(`${existing.name} has ${impact.activeJobs} queued or running job(s): wait for them or cancel them first.`);
+  // Dropping the host would silently move those drills back onto their own (production) servers.
+  if (impact.drillHostOf.length) {
+    throw new Conflict(`${existing.name} hosts the restore drills of ${impact.drillHostOf.join(", ")}: choose another drill server in ${impact.drillHostOf.length === 1 ? "that policy" : "those policies"} first.`);
+  }
   await deleteSource(input.id);
-  await audit({ action: "source.deleted", targetType: "source", targetId: input.id, details: { name: existing.name, target: displayTargetOf(existing.url), backupSetsRemovedFromCatalog: impact.backupSets, policies: impact.policies, drillsMovedHome: impact.drillsMovedHome } });
+  await audit({ action: "source.deleted", targetType: "source", targetId: input.id, details: { name: existing.name, target: displayTargetOf(existing.url), backupSetsRemovedFromCatalog: impact.backupSets, policies: impact.policies } });
   revalidatePath("/sources");
   return { name: existing.name };
 });

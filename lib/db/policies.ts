@@ -37,10 +37,10 @@ export function drillServerError(server: { name: string; engine: string } | null
   return null;
 }
 
-/** Sources of the same engine (with a server: not SQLite) that can host this source's restore drills. */
-export async function drillServersFor(sourceId: string): Promise<{ id: string; name: string }[]> {
+/** Sources of the same engine that can host this source's restore drills; null for SQLite (drills use a temporary file). */
+export async function drillServersFor(sourceId: string): Promise<{ id: string; name: string }[] | null> {
   const source = await db().dataSource.findUnique({ where: { id: sourceId }, select: { engine: true } });
-  if (!source || source.engine === "SQLITE") return [];
+  if (!source || source.engine === "SQLITE") return null;
   return db().dataSource.findMany({ where: { engine: source.engine, id: { not: sourceId } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 

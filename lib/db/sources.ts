@@ -164,11 +164,11 @@ export async function sourceDeletionImpact(id: string) {
     db().backupSet.aggregate({ where: { sourceId: id }, _count: { _all: true }, _sum: { storedBytes: true } }),
     db().policy.count({ where: { sourceId: id } }),
     db().job.count({ where: { sourceId: id, status: { in: ["QUEUED", "RUNNING"] } } }),
-    // Other sources' policies that drill on this source's server: their drills go back to their own servers.
+    // Other sources' policies whose drills run on this source's server: the deletion waits until they drill elsewhere.
     db().policy.findMany({ where: { drillOnSourceId: id, sourceId: { not: id } }, select: { name: true, source: { select: { name: true } } }, orderBy: { name: "asc" } }),
   ]);
-  const drillsMovedHome = drills.map((p) => `${p.name} (${p.source.name})`);
-  return { backupSets: sets._count._all, storedBytes: Number(sets._sum.storedBytes ?? 0), policies, activeJobs: active, drillsMovedHome };
+  const drillHostOf = drills.map((p) => `${p.name} (${p.source.name})`);
+  return { backupSets: sets._count._all, storedBytes: Number(sets._sum.storedBytes ?? 0), policies, activeJobs: active, drillHostOf };
 }
 
 export async function deleteSource(id: string) {

@@ -1,5 +1,6 @@
 // Cron expressions of policies: validation and a preview of the next runs, in the policy's time zone.
 import { Cron } from "croner";
+import { CronExpressionParser } from "cron-parser";
 
 /** The next `count` runs, or an error message a person can act on. */
 export function nextRuns(expression: string, timeZone: string, count = 5, from = new Date()): { runs: Date[] } | { error: string } {
@@ -12,6 +13,16 @@ export function nextRuns(expression: string, timeZone: string, count = 5, from =
   }
 }
 
+/**
+ * Valid for croner (the previews) and for pg-boss, which parses schedules with cron-parser exactly like this: a
+ * pattern only one of them accepts (`15W`, `5#L`, `+1`) would save, show its next runs, and never be scheduled.
+ */
 export function isValidCron(expression: string, timeZone: string): boolean {
-  return "runs" in nextRuns(expression, timeZone, 1);
+  if (!("runs" in nextRuns(expression, timeZone, 1))) return false;
+  try {
+    CronExpressionParser.parse(expression, { tz: timeZone, strict: false });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -196,8 +196,9 @@ describe("backup and restore jobs", () => {
       expect((await getJobWithEvents(done.id))!.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^Restoring snapshot \w+ into the scratch database tidemark_drill_\w+ on the server of drill host$/));
       expect(await sql(pgUrlFor("postgres"), "SELECT datname FROM pg_database WHERE datname LIKE 'tidemark_drill_%'")).toEqual([]);
 
-      // Deleting the drill host sends the policy's drills home (and says so before: see the source page's impact list).
-      expect((await sourceDeletionImpact(creator.id)).drillsMovedHome).toEqual(["drills elsewhere (small)"]);
+      // The drill host cannot be deleted from the dashboard while a policy drills on it (the impact names the policy);
+      // removed anyway (catalog surgery), the policy falls back to null rather than pointing at nothing.
+      expect((await sourceDeletionImpact(creator.id)).drillHostOf).toEqual(["drills elsewhere (small)"]);
       await db().dataSource.delete({ where: { id: creator.id } });
       expect((await db().policy.findUniqueOrThrow({ where: { id: policy.id } })).drillOnSourceId).toBeNull();
     } finally {
@@ -273,15 +274,21 @@ describe("backup and restore jobs", () => {
   });
 
   it("skips a schedule pg-boss refuses, says which, and still syncs the others (drill schedules too)", async () => {
-    // A row saved before the five-field check (the form refuses it now); pg-boss's cron parser throws on it.
+    // Rows saved before today's checks (the form refuses them now); pg-boss's cron parser throws on them.
     const bad = await createPolicy({ sourceId: ids.small, name: "seven fields", cron: "0 0 4 * * 0 *", timezone: "UTC" });
     const good = await createPolicy({ sourceId: ids.small, name: "weekly", cron: "0 4 * * 0", timezone: "UTC", drillCron: "0 5 * * 0" });
     try {
+      // The bad row first had an accepted drill schedule: once refused, that one must not keep firing either.
+      await updatePolicy(bad.id, { cron: "0 4 * * 1", drillCron: "0 6 * * 1" });
+      await workers[0].syncSchedules();
+      await updatePolicy(bad.id, { cron: "0 0 4 * * 0 *", drillCron: "0 4 15W * *" });
       await workers[0].syncSchedules();
       const rows = await sql<{ key: string; cron: string }>(meta.current().url, "SELECT key, cron FROM pgboss.schedule WHERE name = 'tidemark-schedules'");
       expect(rows).toEqual(expect.arrayContaining([{ key: `${good.id}.backup`, cron: "0 4 * * 0" }, { key: `${good.id}.drill`, cron: "0 5 * * 0" }]));
       expect(rows.map((r) => r.key)).not.toContain(`${bad.id}.backup`);
-      expect(workerLog).toContainEqual(expect.stringContaining(`schedule skipped: policy ${bad.id}: its backup schedule "0 0 4 * * 0 *" (UTC) was not accepted`));
+      expect(rows.map((r) => r.key)).not.toContain(`${bad.id}.drill`);
+      expect(workerLog).toContainEqual(expect.stringContaining(`schedule skipped: policy ${bad.id}: its backup schedule "0 0 4 * * 0 *" (UTC) was not accepted, so it does not run`));
+      expect(workerLog).toContainEqual(expect.stringContaining(`schedule skipped: policy ${bad.id}: its drill schedule "0 4 15W * *" (UTC) was not accepted`));
     } finally {
       await updatePolicy(bad.id, { enabled: false });
       await updatePolicy(good.id, { enabled: false });

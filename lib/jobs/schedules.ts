@@ -24,7 +24,9 @@ export async function syncSchedules(boss: PgBoss, onError: (message: string) => 
   }
   for (const [k, s] of wanted) {
     await boss.schedule(SCHEDULE_QUEUE, s.cron, s.data, { tz: s.tz, key: k }).catch((e: Error) => {
-      onError(`policy ${s.data.policyId}: its ${s.data.what} schedule "${s.cron}" (${s.tz}) was not accepted: ${e.message}`);
+      // Not left firing on an earlier, accepted pattern either: the policy says something else now.
+      wanted.delete(k);
+      onError(`policy ${s.data.policyId}: its ${s.data.what} schedule "${s.cron}" (${s.tz}) was not accepted, so it does not run: ${e.message}`);
     });
   }
   for (const existing of await boss.getSchedules(SCHEDULE_QUEUE)) {

@@ -1,5 +1,6 @@
 // Restore drill: restore a backup (the latest by default) into a scratch database, verify every row digest,
 // record how long it took (the RTO you can count on), then drop the scratch database.
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -9,13 +10,15 @@ import { dropDatabase } from "../../engine/drop-database";
 import { getBackupSet, latestBackupSet, latestCopiedBackupSet } from "../../db/backup-sets";
 import { sourceAccess } from "../../db/source-secrets";
 import { getStorageTarget } from "../../db/storage";
-import { Invalid } from "../../errors";
+import { Invalid, NotFound } from "../../errors";
 import { defineJob } from "../definitions";
 import { restoreReadStorage } from "../read-from";
 import { openExistingRepository } from "../repository-access";
 
 function scratchUrl(url: string): { url: string; database: string } {
-  const name = `tidemark_drill_${Date.now().toString(36)}`;
+  // Unique even for drills of several sources started in the same millisecond on one shared drill server: a drill
+  // drops its scratch database at the end, which must never be another drill's.
+  const name = `tidemark_drill_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   if (engineOf(url) === "sqlite") {
     const file = path.join(tmpdir(), `${name}.db`);
     return { url: `sqlite:${file}`, database: file };
@@ -27,7 +30,10 @@ function scratchUrl(url: string): { url: string; database: string } {
 
 /** The source whose server hosts the scratch database: it must still exist and run the same engine (not SQLite). */
 async function drillServer(id: string, sourceUrl: string): Promise<{ name: string; url: string }> {
-  const server = await sourceAccess(id).catch(() => null);
+  const server = await sourceAccess(id).catch((e: unknown) => {
+    if (e instanceof NotFound) return null;
+    throw e;
+  });
   if (!server) throw new Invalid("The source this policy drills on no longer exists: choose another in the policy, or drill on the source's own server.");
   if (engineOf(server.url) !== engineOf(sourceUrl) || engineOf(sourceUrl) === "sqlite") {
     throw new Invalid(`${server.name} cannot host this drill: drills restore into the same engine, and SQLite drills use a temporary file.`);
@@ -63,6 +69,9 @@ export const drillJob = defineJob({
       const target = await getStorageTarget(fromStorageTargetId);
       throw new Invalid(`No backup of this source has a completed copy in ${target?.name ?? "the policy's copy-to storage target"} yet, so there is no copy to drill: check the copy jobs on the Jobs page.`);
     }
+    if (backupSetId && (!set || set.sourceId !== ctx.sourceId || set.status !== "COMPLETED")) {
+      throw new Invalid("The backup chosen for this drill is no longer a completed backup of this source (retention may have removed it after the drill was queued): the next drill picks the latest one.");
+    }
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
     const server = ctx.params.onSourceId ? await drillServer(ctx.params.onSourceId, source.url) : null;
@@ -73,14 +82,26 @@ export const drillJob = defineJob({
     const scratch = scratchUrl(serverUrl);
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}${server ? ` on the server of ${server.name}` : ""}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");
-    try {
-      const result = await restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal });
-      const rows = result.tables.reduce((n, t) => n + t.rows, 0);
-      await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
-      return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, ...(server ? { drilledOn: server.name } : {}), verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
-    } finally {
-      await connector.close();
-      await dropDatabase(serverUrl, scratch.database).catch((e) => ctx.log("warn", `Could not drop the scratch database ${scratch.database}: ${e.message}`));
+    const run = restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal }).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    const outcome = await run;
+    await connector.close();
+    const dropError = await dropDatabase(serverUrl, scratch.database).then(
+      () => null,
+      (e: Error) => e,
+    );
+    if (dropError) {
+      // The scratch database holds a full copy of the backup's rows: never leave it behind silently.
+      const where = `${scratch.database}${server ? ` on the server of ${server.name}` : ""}`;
+      await ctx.log("error", `Could not drop the scratch database ${where}: ${dropError.message}. It holds a copy of the backed-up data: drop it by hand.`);
+      if ("result" in outcome) throw new Error(`The drill ran, but its scratch database ${where} could not be dropped (${dropError.message}): it holds a copy of the backed-up data, drop it by hand.`);
     }
+    if ("error" in outcome) throw outcome.error;
+    const result = outcome.result;
+    const rows = result.tables.reduce((n, t) => n + t.rows, 0);
+    await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
+    return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, ...(server ? { drilledOn: server.name } : {}), verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
   },
 });

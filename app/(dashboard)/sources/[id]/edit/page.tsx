@@ -31,7 +31,7 @@ export default async function EditSourcePage({ params }: { params: Promise<{ id:
       <div className="space-y-8">
         <SourceForm storage={storage} edit={{ id, name: source.name, engine: source.engine, view, storageTargetId: source.storageTargetId }} />
         <div className="max-w-3xl">
-          <DeleteSource id={id} name={source.name} impact={{ backupSets: impact.backupSets, storedSize: formatBytes(impact.storedBytes), policies: impact.policies, activeJobs: impact.activeJobs, storageName, forgetCommand, drillsMovedHome: impact.drillsMovedHome }} />
+          <DeleteSource id={id} name={source.name} impact={{ backupSets: impact.backupSets, storedSize: formatBytes(impact.storedBytes), policies: impact.policies, activeJobs: impact.activeJobs, storageName, forgetCommand, drillHostOf: impact.drillHostOf }} />
         </div>
       </div>
     </>

@@ -5,7 +5,7 @@ import { createPolicy, deletePolicy, getPolicy, policyReferenceErrors, updatePol
 import { sourceName } from "../db/sources";
 import { cronToWords } from "../cron-words";
 import { Invalid, NotFound } from "../errors";
-import { isValidCron, nextRuns } from "../jobs/cron";
+import { nextRuns, schedulerAccepts } from "../jobs/cron";
 import { operatorAction, userAction } from "./client";
 import { policyChanges, policySnapshot } from "./policies.audit";
 import { createPolicyInput, deletePolicyInput, previewCronInput, updatePolicyInput } from "./policies.schema";
@@ -55,6 +55,6 @@ export const deletePolicyAction = operatorAction(deletePolicyInput, async ({ inp
 export const previewCronAction = userAction(previewCronInput, async ({ input }) => {
   const r = nextRuns(input.cron, input.timezone, 5);
   if ("error" in r) return { ok: false as const, error: r.error };
-  if (!isValidCron(input.cron, input.timezone)) return { ok: false as const, error: `Invalid schedule "${input.cron}": the scheduler does not accept this pattern (use five plain fields)` };
+  if (!schedulerAccepts(input.cron, input.timezone)) return { ok: false as const, error: `Invalid schedule "${input.cron}": the scheduler does not accept this pattern (use five plain fields)` };
   return { ok: true as const, words: cronToWords(input.cron), runs: r.runs.map((d) => d.toISOString()) };
 });

@@ -70,10 +70,14 @@ export async function latestBackupSet(sourceId: string) {
   return db().backupSet.findFirst({ where: { sourceId, status: "COMPLETED" }, orderBy: { consistentAt: "desc" } });
 }
 
-/** The newest completed backup of the source with a completed copy in that storage target (what a drill of the copy restores). */
-export async function latestCopiedBackupSet(sourceId: string, storageTargetId: string) {
+/**
+ * What a drill that names no backup restores: the latest completed backup, or with `fromStorageTargetId` (a drill of
+ * the copy) the newest one with a completed copy in that storage target.
+ */
+export async function latestDrillableBackupSet(sourceId: string, fromStorageTargetId?: string) {
+  if (!fromStorageTargetId) return latestBackupSet(sourceId);
   return db().backupSet.findFirst({
-    where: { sourceId, status: "COMPLETED", copies: { some: { storageTargetId, status: "COMPLETED" } } },
+    where: { sourceId, status: "COMPLETED", copies: { some: { storageTargetId: fromStorageTargetId, status: "COMPLETED" } } },
     orderBy: { consistentAt: "desc" },
   });
 }

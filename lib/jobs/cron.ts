@@ -18,7 +18,11 @@ export function nextRuns(expression: string, timeZone: string, count = 5, from =
  * pattern only one of them accepts (`15W`, `5#L`, `+1`) would save, show its next runs, and never be scheduled.
  */
 export function isValidCron(expression: string, timeZone: string): boolean {
-  if (!("runs" in nextRuns(expression, timeZone, 1))) return false;
+  return "runs" in nextRuns(expression, timeZone, 1) && schedulerAccepts(expression, timeZone);
+}
+
+/** Whether pg-boss's scheduler takes the pattern (it parses with cron-parser exactly like this). */
+export function schedulerAccepts(expression: string, timeZone: string): boolean {
   try {
     CronExpressionParser.parse(expression, { tz: timeZone, strict: false });
     return true;

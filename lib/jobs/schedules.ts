@@ -2,7 +2,7 @@
 // run; each firing creates a Job row like a click on "Back up now" would.
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
-import { latestBackupSet, latestCopiedBackupSet } from "../db/backup-sets";
+import { latestDrillableBackupSet } from "../db/backup-sets";
 import { listEnabledPolicies, getPolicy } from "../db/policies";
 import { startJob } from "./enqueue";
 
@@ -64,12 +64,9 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
  * complete. When there is none, the drill job fails saying why (and the failure alerts fire).
  */
 async function drillParams(policy: { sourceId: string; drillFromCopy: boolean; copyToStorageTargetId: string | null }) {
-  if (!policy.drillFromCopy) {
-    const set = await latestBackupSet(policy.sourceId);
-    return set ? { backupSetId: set.id } : {};
-  }
   // The copy-to target was removed (or unset) since: drilling the primary instead would pass while proving nothing.
-  if (!policy.copyToStorageTargetId) return { copyTargetGone: true };
-  const set = await latestCopiedBackupSet(policy.sourceId, policy.copyToStorageTargetId);
-  return { fromStorageTargetId: policy.copyToStorageTargetId, ...(set ? { backupSetId: set.id } : {}) };
+  if (policy.drillFromCopy && !policy.copyToStorageTargetId) return { copyTargetGone: true };
+  const from = policy.drillFromCopy && policy.copyToStorageTargetId ? { fromStorageTargetId: policy.copyToStorageTargetId } : {};
+  const set = await latestDrillableBackupSet(policy.sourceId, from.fromStorageTargetId);
+  return { ...from, ...(set ? { backupSetId: set.id } : {}) };
 }

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { restore } from "../../backup/restore";
 import { connectorFor, engineOf, restoreTargetFor } from "../../engine/connect";
 import { dropDatabase } from "../../engine/drop-database";
-import { getBackupSet, latestBackupSet, latestCopiedBackupSet } from "../../db/backup-sets";
+import { getBackupSet, latestDrillableBackupSet } from "../../db/backup-sets";
+import { drillServerError } from "../../db/policies";
 import { sourceAccess } from "../../db/source-secrets";
 import { getStorageTarget } from "../../db/storage";
 import { Invalid, NotFound } from "../../errors";
@@ -28,16 +29,15 @@ function scratchUrl(url: string): { url: string; database: string } {
   return { url: u.toString(), database: name };
 }
 
-/** The source whose server hosts the scratch database: it must still exist and run the same engine (not SQLite). */
-async function drillServer(id: string, sourceUrl: string): Promise<{ name: string; url: string }> {
+/** The source whose server hosts the scratch database, checked as the policy action checks it (drillServerError). */
+async function drillServer(id: string, source: { id: string; engine: string }): Promise<{ name: string; url: string }> {
   const server = await sourceAccess(id).catch((e: unknown) => {
     if (e instanceof NotFound) return null;
     throw e;
   });
   if (!server) throw new Invalid("The source this policy drills on no longer exists: choose another in the policy, or drill on the source's own server.");
-  if (engineOf(server.url) !== engineOf(sourceUrl) || engineOf(sourceUrl) === "sqlite") {
-    throw new Invalid(`${server.name} cannot host this drill: drills restore into the same engine, and SQLite drills use a temporary file.`);
-  }
+  const error = drillServerError(server, source.engine, id === source.id);
+  if (error) throw new Invalid(error);
   return { name: server.name, url: server.url };
 }
 
@@ -60,11 +60,7 @@ export const drillJob = defineJob({
       throw new Invalid("This policy drills the copy, but it no longer copies its backups anywhere (its copy-to storage target was removed): choose a copy target in the policy, or untick \"Drill the copy\".");
     }
     // A scheduled drill of the copy (no backup named) restores the newest backup that has a completed copy there.
-    const set = backupSetId
-      ? await getBackupSet(backupSetId)
-      : fromStorageTargetId
-        ? await latestCopiedBackupSet(ctx.sourceId, fromStorageTargetId)
-        : await latestBackupSet(ctx.sourceId);
+    const set = backupSetId ? await getBackupSet(backupSetId) : await latestDrillableBackupSet(ctx.sourceId, fromStorageTargetId);
     if (!set && !backupSetId && fromStorageTargetId) {
       const target = await getStorageTarget(fromStorageTargetId);
       throw new Invalid(`No backup of this source has a completed copy in ${target?.name ?? "the policy's copy-to storage target"} yet, so there is no copy to drill: check the copy jobs on the Jobs page.`);
@@ -74,13 +70,14 @@ export const drillJob = defineJob({
     }
     if (!set) throw new Invalid("There is no completed backup of this source to drill with yet.");
     const source = await sourceAccess(ctx.sourceId);
-    const server = ctx.params.onSourceId ? await drillServer(ctx.params.onSourceId, source.url) : null;
+    const server = ctx.params.onSourceId ? await drillServer(ctx.params.onSourceId, source) : null;
     // A drill of the offsite copy proves the copy restores, not only the primary.
     const storage = await restoreReadStorage(set, fromStorageTargetId, ctx);
     const repo = await openExistingRepository(storage);
     const serverUrl = server?.url ?? source.url;
     const scratch = scratchUrl(serverUrl);
-    await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${scratch.database}${server ? ` on the server of ${server.name}` : ""}`);
+    const where = `${scratch.database}${server ? ` on the server of ${server.name}` : ""}`;
+    await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${where}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");
     const run = restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal }).then(
       (result) => ({ result }),
@@ -94,7 +91,6 @@ export const drillJob = defineJob({
     );
     if (dropError) {
       // The scratch database holds a full copy of the backup's rows: never leave it behind silently.
-      const where = `${scratch.database}${server ? ` on the server of ${server.name}` : ""}`;
       await ctx.log("error", `Could not drop the scratch database ${where}: ${dropError.message}. It holds a copy of the backed-up data: drop it by hand.`);
       if ("result" in outcome) throw new Error(`The drill ran, but its scratch database ${where} could not be dropped (${dropError.message}): it holds a copy of the backed-up data, drop it by hand.`);
     }

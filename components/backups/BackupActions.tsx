@@ -1,6 +1,7 @@
 "use client";
 // Pin / unpin, "Verify now" and "Restore drill" on the backup page (operators and admins; the server actions check the
-// role again). A drill can read a completed copy instead of the primary, proving the offsite copy restores.
+// role again). A drill can read a completed copy instead of the primary, proving the offsite copy restores, and run on
+// another same-engine source's server: by default the one the source's policy drills on, so production is not loaded.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/primitives";
@@ -12,11 +13,23 @@ export interface DrillPlace {
   label: string;
 }
 
-export function BackupActions({ backupSetId, pinned, drillPlaces }: { backupSetId: string; pinned: boolean; drillPlaces: DrillPlace[] }) {
+/** Where a drill can create its scratch database: the source's own server ("") or another source's. */
+export interface DrillHosts {
+  sourceName: string;
+  others: { id: string; name: string }[];
+  /** The host the source's policy drills on, preselected ("" for the source's own server). */
+  preferred: string;
+}
+
+const selectClass = "rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+const labelClass = "flex items-center gap-1 text-sm text-slate-600 dark:text-slate-400";
+
+export function BackupActions({ backupSetId, pinned, drillPlaces, drillHosts }: { backupSetId: string; pinned: boolean; drillPlaces: DrillPlace[]; drillHosts: DrillHosts }) {
   const router = useRouter();
   const [busy, setBusy] = useState<"pin" | "verify" | "drill" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drillFrom, setDrillFrom] = useState("");
+  const [drillOn, setDrillOn] = useState(drillHosts.preferred);
 
   async function run(kind: "pin" | "verify" | "drill") {
     setBusy(kind);
@@ -26,7 +39,7 @@ export function BackupActions({ backupSetId, pinned, drillPlaces }: { backupSetI
       if (!r.ok) setError(r.error.message);
       else router.refresh();
     } else {
-      const r = kind === "verify" ? await verifyBackupAction({ backupSetId }) : await drillBackupAction({ backupSetId, ...(drillFrom ? { fromStorageTargetId: drillFrom } : {}) });
+      const r = kind === "verify" ? await verifyBackupAction({ backupSetId }) : await drillBackupAction({ backupSetId, ...(drillFrom ? { fromStorageTargetId: drillFrom } : {}), ...(drillOn ? { onSourceId: drillOn } : {}) });
       if (r.ok) return router.push(`/jobs/${r.data.jobId}`);
       setError(r.error.message);
     }
@@ -48,11 +61,22 @@ export function BackupActions({ backupSetId, pinned, drillPlaces }: { backupSetI
         {busy === "drill" ? "Starting…" : "Restore drill"}
       </button>
       {drillPlaces.length > 1 ? (
-        <label className="flex items-center gap-1 text-sm text-slate-600 dark:text-slate-400">
+        <label className={labelClass}>
           from
-          <select className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900" value={drillFrom} onChange={(e) => setDrillFrom(e.target.value)}>
+          <select className={selectClass} value={drillFrom} onChange={(e) => setDrillFrom(e.target.value)}>
             {drillPlaces.map((p) => (
               <option key={p.storageTargetId ?? ""} value={p.storageTargetId ?? ""}>{p.label}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {drillHosts.others.length ? (
+        <label className={labelClass} title="The scratch database is created, loaded and dropped on this server, with its source's login">
+          on
+          <select className={selectClass} value={drillOn} onChange={(e) => setDrillOn(e.target.value)} data-testid="drill-on">
+            <option value="">{drillHosts.sourceName}&apos;s own server</option>
+            {drillHosts.others.map((h) => (
+              <option key={h.id} value={h.id}>the server of {h.name}{h.id === drillHosts.preferred ? " (where its policy drills)" : ""}</option>
             ))}
           </select>
         </label>

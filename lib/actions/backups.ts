@@ -2,6 +2,7 @@
 // Pinning a backup (retention never forgets it), verifying it now and drilling its restore: operators and admins.
 import { revalidatePath } from "next/cache";
 import { getBackupSetDetails, setPinned } from "../db/backup-sets";
+import { checkDrillServer } from "../db/policies";
 import { Invalid, NotFound } from "../errors";
 import { startJob } from "../jobs/enqueue";
 import { operatorAction } from "./client";
@@ -35,18 +36,26 @@ export const verifyBackupAction = operatorAction(verifyBackupInput, async ({ use
   return { jobId: job.id };
 });
 
-/** Restores the backup into a scratch database, verifies every row and drops it: from the primary or a copy. */
+/** Restores the backup into a scratch database, verifies every row and drops it: from the primary or a copy, on the source's server or another. */
 export const drillBackupAction = operatorAction(drillBackupInput, async ({ user, input, audit }) => {
   const set = await getBackupSetDetails(input.backupSetId);
   if (!set) throw new NotFound("That backup no longer exists.");
   if (set.status !== "COMPLETED") throw new Invalid("Only a completed backup can be drilled.");
   const place = await checkedReadPlace(set.id, input.fromStorageTargetId);
-  const job = await startJob({ kind: "DRILL", sourceId: set.sourceId, requestedById: user.id, params: { backupSetId: set.id, ...readFromParam(place) } });
+  const onSourceId = input.onSourceId && input.onSourceId !== set.sourceId ? input.onSourceId : null;
+  const host = onSourceId ? await checkDrillServer(onSourceId, set.sourceId) : null;
+  if (host?.error) throw new Invalid(host.error);
+  const job = await startJob({
+    kind: "DRILL",
+    sourceId: set.sourceId,
+    requestedById: user.id,
+    params: { backupSetId: set.id, ...readFromParam(place), ...(onSourceId ? { onSourceId } : {}) },
+  });
   await audit({
     action: "backup.drill_requested",
     targetType: "backup",
     targetId: set.id,
-    details: { source: set.source.name, snapshotId: set.snapshotId, jobId: job.id, readFrom: readFromDetail(place) },
+    details: { source: set.source.name, snapshotId: set.snapshotId, jobId: job.id, readFrom: readFromDetail(place), drillOn: host?.name ?? set.source.name },
   });
   revalidatePath("/jobs");
   return { jobId: job.id };

@@ -37,6 +37,16 @@ export function drillServerError(server: { name: string; engine: string } | null
   return null;
 }
 
+/** Looks up a source chosen to host `sourceId`'s drills: its name, or why it cannot host them (drillServerError). */
+export async function checkDrillServer(serverId: string, sourceId: string): Promise<{ name: string; error: null } | { name: null; error: string }> {
+  const [server, source] = await Promise.all([
+    db().dataSource.findUnique({ where: { id: serverId }, select: { name: true, engine: true } }),
+    db().dataSource.findUnique({ where: { id: sourceId }, select: { engine: true } }),
+  ]);
+  const error = drillServerError(server, source?.engine, serverId === sourceId);
+  return error || !server ? { name: null, error: error ?? "The source to drill on no longer exists: pick another." } : { name: server.name, error: null };
+}
+
 /** Sources of the same engine that can host this source's restore drills; null for SQLite (drills use a temporary file). */
 export async function drillServersFor(sourceId: string): Promise<{ id: string; name: string }[] | null> {
   const source = await db().dataSource.findUnique({ where: { id: sourceId }, select: { engine: true } });
@@ -56,12 +66,8 @@ export async function policyReferenceErrors(input: {
 }): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   if (input.drillOnSourceId) {
-    const [server, source] = await Promise.all([
-      db().dataSource.findUnique({ where: { id: input.drillOnSourceId }, select: { name: true, engine: true } }),
-      db().dataSource.findUnique({ where: { id: input.sourceId }, select: { engine: true } }),
-    ]);
-    const error = drillServerError(server, source?.engine, input.drillOnSourceId === input.sourceId);
-    if (error) errors.drillOnSourceId = error;
+    const host = await checkDrillServer(input.drillOnSourceId, input.sourceId);
+    if (host.error) errors.drillOnSourceId = host.error;
   }
   if (input.copyToStorageTargetId) {
     const [target, source] = await Promise.all([

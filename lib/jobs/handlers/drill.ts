@@ -35,7 +35,7 @@ async function drillServer(id: string, source: { id: string; engine: string }): 
     if (e instanceof NotFound) return null;
     throw e;
   });
-  if (!server) throw new Invalid("The source this policy drills on no longer exists: choose another in the policy, or drill on the source's own server.");
+  if (!server) throw new Invalid("The source chosen to drill on no longer exists: choose another (in the policy, for scheduled drills), or drill on the source's own server.");
   const error = drillServerError(server, source.engine, id === source.id);
   if (error) throw new Invalid(error);
   return { name: server.name, url: server.url };

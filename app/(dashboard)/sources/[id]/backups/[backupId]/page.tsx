@@ -8,6 +8,7 @@ import { canRestore } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getBackupSetDetails, previousBackupSet } from "@/lib/db/backup-sets";
 import { copiesOfBackupSets } from "@/lib/db/copies";
+import { drillServersFor, listPolicies } from "@/lib/db/policies";
 import { countOf, formatBytes, formatDuration, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Backup" };
@@ -26,11 +27,16 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
   const { id: sourceId, backupId } = await params;
   const set = await getBackupSetDetails(backupId, sourceId);
   if (!set) notFound();
-  const [previous, places] = await Promise.all([
+  const operator = canRestore(user.role);
+  const [previous, places, drillServers, policies] = await Promise.all([
     set.consistentAt ? previousBackupSet(sourceId, set.consistentAt) : null,
     copiesOfBackupSets([set.id]).then((all) => all[set.id] ?? []),
+    operator ? drillServersFor(sourceId) : null,
+    operator ? listPolicies(sourceId) : [],
   ]);
-  const operator = canRestore(user.role);
+  // A manual drill runs where the source's policy sends its drills (an enabled policy first), unless the user picks otherwise.
+  const policyHost = [...policies].sort((a, b) => Number(b.enabled) - Number(a.enabled)).find((p) => p.drillOnSourceId)?.drillOnSourceId;
+  const preferredHost = drillServers?.some((s) => s.id === policyHost) ? policyHost! : "";
   const base = `/sources/${sourceId}`;
   const changedTables = set.tables.filter((t) => t.changed).length;
   const ratio = Number(set.logicalBytes) > 0 ? Number(set.storedBytes) / Number(set.logicalBytes) : null;
@@ -101,6 +107,7 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
               drillPlaces={places
                 .filter((p) => p.role === "primary" || p.status === "COMPLETED")
                 .map((p) => ({ storageTargetId: p.role === "primary" ? null : p.storageTargetId, label: `${p.name}${p.role === "primary" ? " (where it was written)" : " (copy)"}` }))}
+              drillHosts={{ sourceName: set.source.name, others: drillServers ?? [], preferred: preferredHost }}
             />
           </div>
         ) : null}
@@ -108,7 +115,7 @@ export default async function BackupPage({ params }: { params: Promise<{ id: str
 
       <DataTable
         testId="backup-tables"
-        above={<p className="px-3 pt-3 text-sm text-slate-600 dark:text-slate-400">{countOf(set.tables.length, "table")}; {changedTables} changed since the parent backup.</p>}
+        above={<p className="px-3 pt-3 text-sm text-slate-600 dark:text-slate-400">{countOf(set.tables.length, "table")}{set.parent ? `; ${changedTables} changed since the parent backup` : ""}.</p>}
         headers={["Table", "Rows", "Data", "Chunks", "Changed since parent"]}
       >
         {set.tables.map((t) => (

@@ -14,6 +14,7 @@ const USAGE = `Usage:
   tidemark export <snapshot> --repo <dir> --format sql > dump.sql
   tidemark forget      --repo <dir> [--keep-last N] [--keep-hourly N] [--keep-daily N] [--keep-weekly N]
                        [--keep-monthly N] [--keep-yearly N] [--url <db-url>] [--tz Europe/Berlin] [--prune] [--dry-run] [--json]
+  tidemark forget <snapshot>... --repo <dir> [--prune] [--dry-run] [--json]
   tidemark unlock      --repo <dir> [--all]
 The repository passphrase comes from TIDEMARK_PASSPHRASE or a prompt.`;
 

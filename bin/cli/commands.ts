@@ -225,10 +225,12 @@ export async function forgetCmd(o: Options): Promise<void> {
     monthly: keepCount(o, "monthly"),
     yearly: keepCount(o, "yearly"),
   };
-  if (isEmptyPolicy(policy)) throw new CliError("Give at least one --keep-last/--keep-hourly/--keep-daily/--keep-weekly/--keep-monthly/--keep-yearly rule: forgetting without one would remove everything");
+  const named = o.positionals;
+  if (named.length && (!isEmptyPolicy(policy) || o.url)) throw new CliError("Name snapshots or give keep rules (with --url), not both");
+  if (!named.length && isEmptyPolicy(policy)) throw new CliError("Give at least one --keep-last/--keep-hourly/--keep-daily/--keep-weekly/--keep-monthly/--keep-yearly rule, or name the snapshots to forget: forgetting without one would remove everything");
   const repo = await openRepo(o);
   const dryRun = Boolean(o["dry-run"]);
-  const r = await forget(repo, { policy, dryRun, prune: o.prune, timeZone: o.tz ?? "UTC", sourceIdentity: o.url ? sourceOf(o.url).identity : undefined, signal: o.signal });
+  const r = await forget(repo, { ...(named.length ? { snapshots: named } : { policy }), dryRun, prune: o.prune, timeZone: o.tz ?? "UTC", sourceIdentity: o.url ? sourceOf(o.url).identity : undefined, signal: o.signal });
   if (o.json) {
     printJson(r);
     return;

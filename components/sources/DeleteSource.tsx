@@ -40,7 +40,7 @@ export function DeleteSource({ id, name, impact }: { id: string; name: string; i
             <strong>does not delete the snapshots</strong>{impact.storageName ? <> in <strong>{impact.storageName}</strong></> : null} ({impact.storedSize} stored): they stay in the repository, restorable with the <code>tidemark</code> CLI and the repository passphrase. A prune does not remove them (it frees only data no snapshot uses).
             {impact.forgetCommand ? (
               <>
-                {" "}To forget them afterwards (all but the newest, which the CLI always keeps), run with the passphrase in <code>TIDEMARK_PASSPHRASE</code>, adding <code>--dry-run</code> first to see the list:
+                {" "}To forget them afterwards (all but the newest, which a keep rule always keeps: <code>tidemark forget &lt;its id&gt; --prune</code> removes that one too), run with the passphrase in <code>TIDEMARK_PASSPHRASE</code>, adding <code>--dry-run</code> first to see the list:
                 <code className="mt-1 block select-all break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800" data-testid="forget-command">{impact.forgetCommand}</code>
               </>
             ) : null}

@@ -11,6 +11,11 @@ export interface ForgetOptions {
   policies?: NamedRetention[];
   /** Only this source's snapshots (its identity); all sources, each on its own, when absent. */
   sourceIdentity?: string;
+  /**
+   * Forget exactly these snapshots (ids or unique prefixes) instead of applying a policy: every manifest lists all
+   * the chunks it needs, so the others stay restorable whatever is removed.
+   */
+  snapshots?: string[];
   /** Snapshot ids that are never forgotten (pinned in the dashboard). */
   pinned?: Set<string>;
   timeZone?: string;
@@ -28,6 +33,7 @@ export interface ForgetResult {
 
 export async function forget(repo: Repository, options: ForgetOptions): Promise<ForgetResult> {
   const all = await repo.listSnapshots();
+  if (options.snapshots) return forgetNamed(repo, all, options.snapshots, options);
   const bySource = new Map<string, Manifest[]>();
   for (const m of all) {
     if (options.sourceIdentity && m.source.identity !== options.sourceIdentity) continue;
@@ -43,6 +49,26 @@ export async function forget(repo: Repository, options: ForgetOptions): Promise<
     for (const k of decision.keep) result.kept.push({ id: k.id, source, createdAt: byId.get(k.id)!.consistentAt, reasons: k.reasons });
     for (const id of decision.forget) result.forgotten.push({ id, source, createdAt: byId.get(id)!.consistentAt });
   }
+  return finish(repo, result, options);
+}
+
+/** Forgets the named snapshots (all resolved before any is removed, so a typo removes nothing). */
+async function forgetNamed(repo: Repository, all: Manifest[], refs: string[], options: ForgetOptions): Promise<ForgetResult> {
+  const ids = new Set<string>();
+  for (const ref of refs) ids.add(await repo.resolveSnapshot(ref));
+  const pinned = [...ids].filter((id) => options.pinned?.has(id));
+  if (pinned.length) throw new Error(`Snapshot ${pinned.join(", ")} is pinned: unpin it in the dashboard first`);
+  const entry = (m: Manifest) => ({ id: m.id, source: m.source.identity, createdAt: m.consistentAt });
+  const result: ForgetResult = {
+    kept: all.filter((m) => !ids.has(m.id)).map((m) => ({ ...entry(m), reasons: ["not named"] })),
+    forgotten: all.filter((m) => ids.has(m.id)).map(entry),
+    prune: null,
+    dryRun: Boolean(options.dryRun),
+  };
+  return finish(repo, result, options);
+}
+
+async function finish(repo: Repository, result: ForgetResult, options: ForgetOptions): Promise<ForgetResult> {
   if (!options.dryRun) for (const f of result.forgotten) await repo.deleteSnapshot(f.id);
   if (options.prune) {
     const ignoring = new Set(result.forgotten.map((f) => f.id));

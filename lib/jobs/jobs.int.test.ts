@@ -9,7 +9,7 @@ import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { db } from "../db/client";
 import { failAbandonedJobs, getJob, getJobWithEvents, requestCancel } from "../db/jobs";
 import { createPolicy, updatePolicy } from "../db/policies";
-import { createSourceIfMissing, sourceDeletionImpact } from "../db/sources";
+import { createSourceIfMissing, sourceDeletionImpact, sourceUrl, updateSource } from "../db/sources";
 import { createUser } from "../db/users";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { rebuildCatalog } from "./catalog";
@@ -172,7 +172,7 @@ describe("backup and restore jobs", () => {
     expect(left).toEqual([]);
   });
 
-  it("a policy's drill runs on another source's server when asked: its login creates (and drops) the scratch database", async () => {
+  it("a policy's drill runs on another source's server when asked: its login creates and drops the scratch database", async () => {
     // Two "servers" told apart by their logins: one may not create databases, the other may.
     const roles = { limited: uniqueName("tm_drill_nocreate"), creator: uniqueName("tm_drill_create") };
     await sql(pgUrlFor("postgres"), `CREATE ROLE ${roles.limited} LOGIN NOCREATEDB; CREATE ROLE ${roles.creator} LOGIN CREATEDB`);
@@ -190,7 +190,15 @@ describe("backup and restore jobs", () => {
       expect(refused.error).toMatch(/permission denied to create database/);
 
       await updatePolicy(policy.id, { drillOnSourceId: creator.id });
-      const done = await waitFor((await handleScheduled({ policyId: policy.id, what: "drill" }))!);
+      // The drilled source's own login is made unusable meanwhile: the scratch database is created AND dropped with
+      // the host's (both "servers" are one cluster here, so only the login tells them apart).
+      const own = (await sourceUrl(ids.small))!;
+      expect(own.url).toMatch(/^postgres:\/\/postgres@/);
+      const row = await db().dataSource.findUniqueOrThrow({ where: { id: ids.small } });
+      await updateSource(ids.small, { name: row.name, url: own.url.replace("postgres@", "tm_no_such_login@"), displayTarget: row.displayTarget, storageTargetId: row.storageTargetId });
+      const done = await waitFor((await handleScheduled({ policyId: policy.id, what: "drill" }))!).finally(() =>
+        updateSource(ids.small, { name: row.name, url: own.url, displayTarget: row.displayTarget, storageTargetId: row.storageTargetId }),
+      );
       expect(done.error).toBeNull();
       expect(done.result).toMatchObject({ verified: true, drilledOn: "drill host" });
       expect((await getJobWithEvents(done.id))!.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^Restoring snapshot \w+ into the scratch database tidemark_drill_\w+ on the server of drill host$/));

@@ -1,8 +1,9 @@
 "use client";
-// A source's policies: each in words (schedule, next run, type, retention) with edit and delete for operators.
+// A source's policies: each in words (schedule, next run, type, retention) with edit and delete for operators. Deleting
+// a policy whose retention alone keeps some backups needs its name typed: the server says how many the others forget.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Badge, buttonClass, EmptyState } from "@/components/ui/primitives";
+import { Badge, buttonClass, EmptyState, inputClass } from "@/components/ui/primitives";
 import { deletePolicyAction } from "@/lib/actions/policies";
 import { PolicyForm, type PolicyView } from "./PolicyForm";
 
@@ -30,6 +31,20 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
   const router = useRouter();
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A delete the server refused until the policy's name is typed (the backups it alone keeps would be forgotten). */
+  const [confirming, setConfirming] = useState<{ id: string; name: string; message: string } | null>(null);
+  const [typed, setTyped] = useState("");
+  const remove = async (id: string, name: string, confirmName?: string) => {
+    const r = await deletePolicyAction({ id, ...(confirmName ? { confirmName } : {}) });
+    if (!r.ok && r.error.fields?.confirmName === "required" && !confirmName) {
+      setTyped("");
+      setConfirming({ id, name, message: r.error.message });
+      return;
+    }
+    setConfirming(null);
+    setError(r.ok ? null : r.error.message);
+    router.refresh();
+  };
   const storageName = (id: string | null) => storage.find((s) => s.id === id)?.name;
 
   return (
@@ -76,15 +91,31 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                       className={buttonClass.danger}
                       aria-label={`Delete policy ${p.name}`}
                       onClick={async () => {
-                        if (!window.confirm(`Delete the policy "${p.name}"? Its schedule stops; existing backups stay.`)) return;
-                        const r = await deletePolicyAction({ id: p.id });
-                        setError(r.ok ? null : r.error.message);
-                        router.refresh();
+                        if (!window.confirm(`Delete the policy "${p.name}"? Its schedules stop; the backups it made stay until a retention rule forgets them.`)) return;
+                        await remove(p.id, p.name);
                       }}
                     >
                       Delete
                     </button>
                   </div>
+                ) : null}
+                {confirming?.id === p.id ? (
+                  <form
+                    className="mt-3 w-full space-y-2 rounded-md border border-rose-200 bg-rose-50 p-3 text-sm dark:border-rose-900 dark:bg-rose-950"
+                    aria-label={`Confirm deleting policy ${p.name}`}
+                    onSubmit={async (e) => {
+                      e.preventDefault();
+                      await remove(p.id, p.name, typed);
+                    }}
+                  >
+                    <p data-testid="policy-delete-impact" className="text-rose-800 dark:text-rose-200">{confirming.message}</p>
+                    <label htmlFor={`confirm-delete-${p.id}`} className="block font-medium">Type <span className="font-mono">{p.name}</span> to delete it anyway</label>
+                    <input id={`confirm-delete-${p.id}`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" className={`${inputClass} max-w-sm`} />
+                    <div className="flex gap-2">
+                      <button type="submit" className={buttonClass.danger} disabled={typed !== p.name}>Delete policy and release those backups</button>
+                      <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(null)}>Keep the policy</button>
+                    </div>
+                  </form>
                 ) : null}
               </div>
             )}

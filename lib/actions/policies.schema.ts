@@ -45,5 +45,6 @@ export const policyFields = z
 
 export const createPolicyInput = policyFields;
 export const updatePolicyInput = z.intersection(policyFields, z.object({ id: z.string().min(1) }));
-export const deletePolicyInput = z.object({ id: z.string().min(1) });
+/** `confirmName` (the policy's name) is required when deleting it lets the remaining policies forget backups. */
+export const deletePolicyInput = z.object({ id: z.string().min(1), confirmName: z.string().max(200).optional() });
 export const previewCronInput = z.object({ cron: z.string().max(200), timezone: z.string().max(64).default("UTC") });

@@ -1,10 +1,11 @@
 "use server";
 // Operators create, change and delete a source's backup policies; the worker picks schedule changes up within a minute.
 import { revalidatePath } from "next/cache";
-import { createPolicy, deletePolicy, getPolicy, policyReferenceErrors, updatePolicy, type PolicyInput } from "../db/policies";
+import { createPolicy, deletePolicy, getPolicy, policyDeletionImpact, policyReferenceErrors, updatePolicy, type PolicyInput } from "../db/policies";
 import { sourceName } from "../db/sources";
 import { cronToWords } from "../cron-words";
 import { Invalid, NotFound } from "../errors";
+import { countOf, formatUtc } from "../format";
 import { nextRuns, schedulerAccepts } from "../jobs/cron";
 import { operatorAction, userAction } from "./client";
 import { policyChanges, policySnapshot } from "./policies.audit";
@@ -45,8 +46,17 @@ export const updatePolicyAction = operatorAction(updatePolicyInput, async ({ inp
 export const deletePolicyAction = operatorAction(deletePolicyInput, async ({ input, audit }) => {
   const existing = await getPolicy(input.id);
   if (!existing) throw new NotFound("That policy no longer exists.");
+  // The source's prune keeps what ANY of its policies keeps: without this one, the others' retention may forget backups.
+  const impact = await policyDeletionImpact(input.id);
+  if (impact.released && input.confirmName !== existing.name) {
+    const span = impact.oldest && impact.newest ? ` (consistent between ${formatUtc(impact.oldest)} and ${formatUtc(impact.newest)})` : "";
+    throw new Invalid(
+      `Only "${existing.name}" keeps ${countOf(impact.released, "backup")} of this source${span}: once it is deleted, the next prune of the remaining policies forgets ${impact.released === 1 ? "it" : "them"}. Pin the ones to keep, or type the policy's name to delete it anyway.`,
+      { confirmName: "required" },
+    );
+  }
   await deletePolicy(input.id);
-  await audit({ action: "policy.deleted", targetType: "policy", targetId: input.id, details: { sourceId: existing.sourceId, settings: policySnapshot(existing) } });
+  await audit({ action: "policy.deleted", targetType: "policy", targetId: input.id, details: { sourceId: existing.sourceId, settings: policySnapshot(existing), backupsReleased: impact.released } });
   revalidatePath(`/sources/${existing.sourceId}`);
   return { id: input.id };
 });

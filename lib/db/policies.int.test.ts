@@ -1,10 +1,11 @@
-// The server-side checks of what a policy names: copy target (exists, not the source's own), notification channels.
+// The server-side checks of what a policy names (copy target: exists, not the source's own; notification channels), and
+// what deleting a policy gives up.
 import { beforeAll, describe, expect, it } from "vitest";
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { encryptJson, encryptSecret } from "../secrets";
 import { db } from "./client";
 import { createChannel } from "./notifications";
-import { policyReferenceErrors } from "./policies";
+import { createPolicy, deletePolicy, policyDeletionImpact, policyReferenceErrors } from "./policies";
 
 withMetadataDatabase();
 
@@ -35,5 +36,29 @@ describe("policyReferenceErrors", () => {
   it("refuses notification channels that do not exist", async () => {
     const errors = await policyReferenceErrors({ sourceId, copyToStorageTargetId: null, notifyChannelIds: [channel, "gone"] });
     expect(errors.notifyChannelIds).toMatch(/1 of the chosen notification channels no longer exists/);
+  });
+});
+
+describe("policyDeletionImpact", () => {
+  it("counts the backups only the deleted policy keeps, which the remaining ones would forget", async () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 10, d, 2));
+    for (const d of [10, 11, 12, 13]) {
+      await db().backupSet.create({ data: { sourceId, storageTargetId: ownTarget, snapshotId: `snap${d}`, type: "FULL", status: "COMPLETED", consistentAt: day(d), pinned: d === 10 } });
+    }
+    await db().backupSet.create({ data: { sourceId, storageTargetId: ownTarget, snapshotId: "failed", type: "FULL", status: "FAILED", consistentAt: day(9) } });
+    const everything = await createPolicy({ sourceId, name: "keeps all", cron: "0 1 * * 0", retention: {} });
+    const lastTwo = await createPolicy({ sourceId, name: "last two", cron: "0 2 * * *", retention: { last: 2 } });
+    try {
+      // Without "keeps all", "last two" forgets the 11th (the pinned 10th stays, the failed one never counted).
+      expect(await policyDeletionImpact(everything.id)).toEqual({ released: 1, oldest: day(11), newest: day(11) });
+      // "keeps all" still keeps everything "last two" keeps.
+      expect(await policyDeletionImpact(lastTwo.id)).toEqual({ released: 0, oldest: null, newest: null });
+      // The last policy of a source: nothing prunes afterwards.
+      await deletePolicy(lastTwo.id);
+      expect(await policyDeletionImpact(everything.id)).toEqual({ released: 0, oldest: null, newest: null });
+    } finally {
+      await db().policy.deleteMany({ where: { sourceId } });
+      await db().backupSet.deleteMany({ where: { sourceId } });
+    }
   });
 });

@@ -1,4 +1,5 @@
 // Backup policies: schedule, type, tables, retention, verification, drills and RPO per source.
+import { applyRetentions, retentionPolicy, type NamedRetention } from "../backup/retention";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -84,4 +85,34 @@ export async function policyReferenceErrors(input: {
     if (missing.length) errors.notifyChannelIds = `${missing.length} of the chosen notification channels no longer exist${missing.length === 1 ? "s" : ""}: reload the page and choose again.`;
   }
   return errors;
+}
+
+/**
+ * The retention rules a source's prune applies: those of all its policies (paused ones too: pausing a schedule must not
+ * give up the backups it made); a policy without rules keeps everything.
+ */
+export function retentionsOf(policies: { name: string; retention: unknown; timezone: string }[]): NamedRetention[] {
+  return policies.map((p) => ({ name: p.name, policy: retentionPolicy.partial().parse(p.retention ?? {}), timeZone: p.timezone }));
+}
+
+/**
+ * What deleting a policy gives up: the source's completed backups that all its policies keep today but the remaining
+ * ones would forget at their next prune (none when no policy remains: nothing prunes then).
+ */
+export async function policyDeletionImpact(policyId: string): Promise<{ released: number; oldest: Date | null; newest: Date | null }> {
+  const none = { released: 0, oldest: null, newest: null };
+  const policy = await db().policy.findUnique({ where: { id: policyId }, select: { sourceId: true } });
+  if (!policy) return none;
+  const [all, sets] = await Promise.all([
+    listPolicies(policy.sourceId),
+    db().backupSet.findMany({ where: { sourceId: policy.sourceId, status: "COMPLETED" }, select: { id: true, consistentAt: true, startedAt: true, pinned: true } }),
+  ]);
+  const remaining = all.filter((p) => p.id !== policyId);
+  if (!remaining.length) return none;
+  const points = sets.map((s) => ({ id: s.id, time: s.consistentAt ?? s.startedAt, pinned: s.pinned }));
+  const keptNow = new Set(applyRetentions(points, retentionsOf(all)).keep.map((k) => k.id));
+  const keptAfter = new Set(applyRetentions(points, retentionsOf(remaining)).keep.map((k) => k.id));
+  const released = points.filter((p) => keptNow.has(p.id) && !keptAfter.has(p.id)).map((p) => p.time.getTime());
+  if (!released.length) return none;
+  return { released: released.length, oldest: new Date(Math.min(...released)), newest: new Date(Math.max(...released)) };
 }

@@ -3,13 +3,13 @@
 // forgotten snapshots forget them too (lib/jobs/copy-retention.ts). A dry run only lists what would go.
 import { z } from "zod";
 import { forget } from "../../backup/forget";
-import { retentionPolicy, type NamedRetention } from "../../backup/retention";
+import { retentionPolicy } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
 import { deleteBackupSetsBySnapshot, pinnedSnapshotIds, snapshotsInUse } from "../../db/backup-sets";
 import { copiesOfSnapshots } from "../../db/copies";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
-import { listPolicies } from "../../db/policies";
+import { listPolicies, retentionsOf } from "../../db/policies";
 import { defineJob } from "../definitions";
 import { forgetInCopies } from "../copy-retention";
 import { openExistingRepository } from "../repository-access";
@@ -33,7 +33,7 @@ export const pruneJob = defineJob({
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
     const repo = await openExistingRepository(source.storage);
-    const policies = ctx.params.sourcePolicies ? await sourceRetentions(ctx.sourceId) : undefined;
+    const policies = ctx.params.sourcePolicies ? retentionsOf(await listPolicies(ctx.sourceId)) : undefined;
     const inUse = await snapshotsInUse(source.storage.id);
     if (inUse.length) await ctx.log("info", `Keeping ${inUse.length} snapshot${inUse.length === 1 ? "" : "s"} that queued or running restores, comparisons, drills or copies still read`);
     const result = await forget(repo, {
@@ -58,11 +58,4 @@ export const pruneJob = defineJob({
   },
 });
 
-/**
- * The retention rules of all the source's policies (paused ones too: pausing a schedule must not give up the backups it
- * made); a policy without rules keeps everything, so nothing is forgotten.
- */
-async function sourceRetentions(sourceId: string): Promise<NamedRetention[]> {
-  const policies = await listPolicies(sourceId);
-  return policies.map((p) => ({ name: p.name, policy: retentionPolicy.partial().parse(p.retention ?? {}), timeZone: p.timezone }));
-}
+

@@ -7,6 +7,7 @@
 //   startRestorePreviewAction operators and admins: what restoring a backup into a target would change (read from where
 //                             it was written, or from a completed copy named by fromStorageTargetId)
 import { getBackupSet } from "../db/backup-sets";
+import { restoreTargetSource } from "../db/restore-targets";
 import { sourceName } from "../db/sources";
 import { hasRole } from "../auth/roles";
 import { Forbidden, Invalid, NotFound } from "../errors";
@@ -14,6 +15,7 @@ import { startJob } from "../jobs/enqueue";
 import { operatorAction, userAction } from "./client";
 import { startCompareInput, startRestorePreviewInput } from "./diffs.schema";
 import { checkedReadPlace, readFromDetail, readFromParam } from "./restore.read-from";
+import { newDatabaseProblem } from "./restore.schema";
 
 export const startCompareAction = userAction(startCompareInput, async ({ user, input, audit }) => {
   // Comparing with the live database reads the whole production database: operators and admins only.
@@ -44,9 +46,13 @@ export const startRestorePreviewAction = operatorAction(startRestorePreviewInput
   const set = await getBackupSet(input.backupSetId);
   if (!set) throw new NotFound("That backup set no longer exists.");
   const targetSourceId = input.target.targetSourceId ?? set.sourceId;
-  const target = await sourceName(targetSourceId);
+  const target = await restoreTargetSource(targetSourceId);
   if (!target) throw new NotFound("The target data source no longer exists.");
-  if (input.target.mode === "new" && !input.target.database) throw new Invalid("Name the new database to restore into.", { "target.database": "Enter a database name." });
+  if (input.target.mode === "new") {
+    // The restore's own name rules, so a preview cannot probe paths the restore would refuse (SQLite: same folder).
+    const problem = input.target.database ? newDatabaseProblem(target.engine, input.target.database, target.database) : "Name the new database to restore into.";
+    if (problem) throw new Invalid(problem, { "target.database": problem });
+  }
   const { fromStorageTargetId, ...rest } = input;
   const place = await checkedReadPlace(set.id, fromStorageTargetId);
   const job = await startJob({ kind: "DIFF", sourceId: targetSourceId, requestedById: user.id, params: { mode: "restore-preview", ...rest, ...readFromParam(place) } });

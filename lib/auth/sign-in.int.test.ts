@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { withMetadataDatabase } from "../../test/support/metadata-db";
 import { listAudit } from "../db/audit";
 import { createUser, setUserDisabled } from "../db/users";
+import { expireLoginThrottles } from "../db/login-throttle";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./sign-in";
 
@@ -40,5 +41,29 @@ describe("signInWithPassword", () => {
 
   it("throttles unknown addresses the same way, without revealing that they do not exist", async () => {
     await expect(signInWithPassword("nobody@example.com", "x", null)).rejects.toThrow("Wrong e-mail or password.");
+  });
+
+  it("a disabled account says so only to someone who knows its password", async () => {
+    const u = await createUser({ email: "dora@example.com", name: "Dora", role: "VIEWER", passwordHash: await hashPassword("doras-password") });
+    await setUserDisabled(u.id, true);
+    await expect(signInWithPassword("dora@example.com", "a guess", null)).rejects.toThrow("Wrong e-mail or password.");
+    await expect(signInWithPassword("dora@example.com", "doras-password", null)).rejects.toThrow(/disabled/);
+  });
+
+  it("a burst of parallel guesses gets no more password checks than the limit", async () => {
+    await createUser({ email: "erin@example.com", name: "Erin", role: "VIEWER", passwordHash: await hashPassword("erins-password") });
+    const guesses = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => signInWithPassword("erin@example.com", `guess-${i}`, null)));
+    const messages = guesses.map((g) => (g.status === "rejected" ? (g.reason as Error).message : "signed in"));
+    // Five attempts (LOGIN_MAX_FAILURES) were checked; the others were refused before any check, and the address is locked.
+    expect(messages.filter((m) => m === "Wrong e-mail or password.").length + messages.filter((m) => /Too many/.test(m)).length).toBe(12);
+    const { events } = await listAudit({ action: "auth.sign_in_failed", actor: "erin@" });
+    expect(events).toHaveLength(5);
+    await expect(signInWithPassword("erin@example.com", "erins-password", null)).rejects.toThrow(/Too many failed sign-ins/);
+  });
+
+  it("forgets counts nobody added to for a day", async () => {
+    await expect(signInWithPassword("stray@example.com", "x", null)).rejects.toThrow("Wrong e-mail or password.");
+    expect(await expireLoginThrottles(new Date(Date.now() + 3_600_000))).toBe(0);
+    expect(await expireLoginThrottles(new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,9 +1,9 @@
 // Password sign-in: throttling, verification and the audit trail, independent of next-auth so it can be tested alone.
 import { recordAudit } from "../db/audit";
-import { clearFailures, recordFailure, throttleState } from "../db/login-throttle";
+import { clearFailures, recordFailure, reserveAttempt } from "../db/login-throttle";
 import { findUserForLogin, normaliseEmail, recordLogin } from "../db/users";
 import { TooManyAttempts, Unauthenticated } from "../errors";
-import { verifyPassword } from "./password";
+import { hashPassword, randomPassword, verifyPassword } from "./password";
 import type { Role } from "./roles";
 
 export interface SignedInUser {
@@ -19,23 +19,30 @@ function minutesUntil(date: Date): number {
   return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
 }
 
+/** Checked when the e-mail is unknown, so that an unknown address answers as slowly as a known one. */
+let dummyHash: Promise<string> | null = null;
+
 export async function signInWithPassword(emailInput: string, password: string, ip: string | null): Promise<SignedInUser> {
   const email = normaliseEmail(emailInput);
-  const state = await throttleState(email);
-  if (state.lockedUntil) {
-    await recordAudit({ id: null, email }, { action: "auth.sign_in_refused", ip, details: { reason: "locked" } });
-    throw new TooManyAttempts(`Too many failed sign-ins for ${email}. Try again in ${minutesUntil(state.lockedUntil)} minute(s).`);
+  // Counted before the password is checked (one atomic statement), so parallel guesses cannot slip past the lock.
+  const attempt = await reserveAttempt(email);
+  if (!attempt.allowed) {
+    await recordAudit({ id: null, email }, { action: "auth.sign_in_refused", ip, details: { reason: attempt.justLocked ? "too many attempts" : "locked" } });
+    throw new TooManyAttempts(`Too many failed sign-ins for ${email}. Try again in ${minutesUntil(attempt.lockedUntil)} minute(s).`);
   }
-  if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
+  if (attempt.delayMs > 0) await new Promise((r) => setTimeout(r, attempt.delayMs));
 
   const user = await findUserForLogin(email);
-  const ok = user !== null && !user.disabled && (await verifyPassword(password, user.passwordHash));
+  dummyHash ??= hashPassword(randomPassword());
+  const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+  const ok = user !== null && Boolean(user.passwordHash) && passwordOk && !user.disabled;
   if (!ok || !user) {
     const lockedUntil = await recordFailure(email);
-    const reason = !user ? "unknown user" : user.disabled ? "disabled" : "wrong password";
+    const reason = !user ? "unknown user" : !passwordOk ? "wrong password" : "disabled";
     await recordAudit({ id: user?.id ?? null, email }, { action: "auth.sign_in_failed", targetType: "user", targetId: user?.id, ip, details: { reason } });
     if (lockedUntil) throw new TooManyAttempts(`Too many failed sign-ins for ${email}. Try again in ${minutesUntil(lockedUntil)} minute(s).`);
-    throw new Unauthenticated(user?.disabled ? "This account is disabled. Ask an admin to enable it." : WRONG);
+    // "Disabled" only to someone who knows the password: otherwise it would tell that the address exists.
+    throw new Unauthenticated(user?.disabled && passwordOk ? "This account is disabled. Ask an admin to enable it." : WRONG);
   }
   await clearFailures(email);
   await recordLogin(user.id);

@@ -1,6 +1,7 @@
 // A worker: claims jobs from pg-boss, runs them, beats its heartbeat and fails jobs whose worker died.
 import { hostname } from "node:os";
 import { expireDiffResults } from "../db/diffs";
+import { expireLoginThrottles } from "../db/login-throttle";
 import { failAbandonedJobs } from "../db/jobs";
 import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
@@ -58,6 +59,7 @@ export async function startWorker(opts: {
       await syncSchedules(boss, scheduleError);
       const expired = await expireDiffResults();
       if (expired) log(`removed the stored rows of ${expired} diff results older than 7 days`);
+      await expireLoginThrottles();
       for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
     }
     for (const job of await failAbandonedJobs(opts.abandonedAfterMs ?? ABANDONED_AFTER_MS)) {

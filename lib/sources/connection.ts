@@ -28,6 +28,9 @@ export type ConnectionFields = z.infer<typeof connectionFields>;
 
 const SCHEME: Record<Exclude<EngineName, "SQLITE">, string> = { POSTGRES: "postgres", MYSQL: "mysql" };
 
+/** Query parameters pg or mysql2 would connect with instead of the URL's host, port, user or password. */
+const REDIRECTING_PARAMS = new Set(["host", "hostaddr", "port", "user", "password", "socketpath", "socket", "service", "passfile", "options"]);
+
 /** The stored URL for what the form says; `storedPassword` fills an empty password field (edit: keep it). */
 export function buildConnectionUrl(engine: EngineName, c: ConnectionFields, storedPassword = ""): string {
   if (c.mode === "file") {
@@ -45,6 +48,10 @@ export function buildConnectionUrl(engine: EngineName, c: ConnectionFields, stor
     if (engine !== "SQLITE") {
       const u = new URL(url);
       if (!u.hostname) throw new Error("The URL has no host");
+      // Both drivers let these query parameters override the URL's own host, port and user: the stored-password check
+      // compares those, so a ?host= would send the stored password elsewhere.
+      const redirecting = [...u.searchParams.keys()].filter((k) => REDIRECTING_PARAMS.has(k.toLowerCase()));
+      if (redirecting.length) throw new Error(`Put the host, port and user in the URL itself, not as ${redirecting.map((k) => `?${k}=`).join(", ")} parameters`);
       if (!u.pathname.replace(/^\//, "")) throw new Error("The URL names no database: add /database at the end");
       if (!u.password && storedPassword) u.password = encodeURIComponent(storedPassword);
       return u.toString();

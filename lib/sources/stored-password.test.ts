@@ -23,6 +23,17 @@ describe("reusablePassword", () => {
     expect(() => reusablePassword("MYSQL", form({ port: 5432 }), stored)).toThrow(/engine changed/);
   });
 
+  it("refuses a pasted URL whose query would redirect the connection, and a weaker TLS setting", () => {
+    for (const q of ["host=attacker.example", "hostaddr=10.9.9.9", "port=6543", "user=postgres", "options=-c%20x"]) {
+      expect(() => reusablePassword("POSTGRES", { mode: "url", url: `postgres://backup@db.example.com:5432/shop?${q}` }, stored)).toThrow(/not as \?/);
+    }
+    expect(() => reusablePassword("MYSQL", { mode: "url", url: "mysql://backup@db.example.com:3306/shop?socketPath=/tmp/x" }, { engine: "MYSQL", url: "mysql://backup:pw@db.example.com:3306/shop" })).toThrow(/not as \?socketPath=/);
+    const verified = { engine: "POSTGRES" as const, url: "postgres://backup:s%40cret@db.example.com:5432/shop?sslmode=verify-full" };
+    expect(() => reusablePassword("POSTGRES", form({ tls: "disable" }), verified)).toThrow(/TLS setting \(weaker now\) changed/);
+    expect(() => reusablePassword("POSTGRES", form({ tls: "require" }), verified)).toThrow(/TLS setting/);
+    expect(reusablePassword("POSTGRES", form({ tls: "verify-full" }), verified)).toBe("s@cret");
+  });
+
   it("needs nothing stored when a password is typed, none is stored, it is a new source, or it is SQLite", () => {
     expect(reusablePassword("POSTGRES", form({ host: "other.example", password: "typed" }), stored)).toBe("");
     expect(reusablePassword("POSTGRES", form({ host: "other.example" }), { engine: "POSTGRES", url: "postgres://backup@db.example.com:5432/shop" })).toBe("");

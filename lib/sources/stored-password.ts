@@ -14,6 +14,13 @@ function endpoint(url: string): { scheme: string; host: string; port: string; us
   return { scheme, host: u.hostname.toLowerCase(), port: u.port || (scheme === "postgres" ? "5432" : "3306"), user: decodeURIComponent(u.username) };
 }
 
+/** How much the URL's TLS setting protects the password: 0 none/optional, 1 encrypted, 2 CA checked, 3 host checked too. */
+function tlsRank(url: string): number {
+  const q = new URL(url).searchParams;
+  const mode = (q.get("sslmode") ?? q.get("ssl-mode") ?? "").toLowerCase().replace("_", "-");
+  return { require: 1, required: 1, "verify-ca": 2, "verify-full": 3, "verify-identity": 3 }[mode] ?? 0;
+}
+
 /**
  * The stored password the form's empty password field may stand for: the stored one when engine, host, port and user are
  * unchanged, "" when none is needed (SQLite, a password typed, none stored). Throws PasswordNeeded otherwise.
@@ -27,8 +34,10 @@ export function reusablePassword(engine: EngineName, connection: ConnectionField
   if (stored.engine !== engine) throw new PasswordNeeded("the engine changed");
   const now = endpoint(typed);
   const before = endpoint(stored.url);
-  const changed = (["host", "port", "user"] as const).filter((k) => now[k] !== before[k]);
+  const changed: string[] = (["host", "port", "user"] as const).filter((k) => now[k] !== before[k]);
   if (now.scheme !== before.scheme) changed.unshift("host");
+  // A weaker TLS setting (verify-full → disable) would let a man in the middle ask for the password in clear.
+  if (tlsRank(typed) < tlsRank(stored.url)) changed.push("TLS setting (weaker now)");
   if (changed.length) throw new PasswordNeeded(`the ${changed.join(", ").replace(/, ([^,]*)$/, " and $1")} changed`);
   return storedPassword;
 }

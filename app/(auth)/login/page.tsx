@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { localPath } from "@/lib/auth/local-path";
 import { currentUser } from "@/lib/auth/session";
 import { oidcConfig } from "@/lib/env";
 import { LoginForm } from "./LoginForm";
@@ -16,7 +17,8 @@ const ERRORS: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  if (await currentUser()) redirect(params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/");
+  const callbackUrl = localPath(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
   const oidc = oidcConfig();
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
@@ -26,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Database backups you can see, preview and restore.</p>
         </div>
         <LoginForm
-          callbackUrl={params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/"}
+          callbackUrl={callbackUrl}
           oidcName={oidc?.name ?? null}
           initialError={params.error ? (ERRORS[params.error] ?? null) : null}
         />

@@ -22,6 +22,11 @@ export interface ForgetOptions {
   dryRun?: boolean;
   prune?: boolean;
   signal?: AbortSignal;
+  /**
+   * Called with the snapshots just forgotten, before the prune starts: a catalog removes its rows for them here, so
+   * a prune that fails afterwards (or a cancel) never leaves it listing backups whose manifests are gone.
+   */
+  onForgotten?: (forgotten: ForgetResult["forgotten"]) => Promise<void>;
 }
 
 export interface ForgetResult {
@@ -31,9 +36,23 @@ export interface ForgetResult {
   dryRun: boolean;
 }
 
+/**
+ * Decides under the repository's exclusive lock (so no backup adds a snapshot meanwhile and no other prune runs), deletes
+ * the forgotten manifests and, with `prune`, removes the chunks nothing kept needs, all under that one lock. A dry run
+ * deletes nothing and takes the lock only for its prune.
+ */
 export async function forget(repo: Repository, options: ForgetOptions): Promise<ForgetResult> {
+  const lock = options.dryRun ? null : await repo.lock("exclusive", options.prune ? "forget --prune" : "forget");
+  try {
+    return await decide(repo, options, lock !== null);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function decide(repo: Repository, options: ForgetOptions, locked: boolean): Promise<ForgetResult> {
   const all = await repo.listSnapshots();
-  if (options.snapshots) return forgetNamed(repo, all, options.snapshots, options);
+  if (options.snapshots) return forgetNamed(repo, all, options.snapshots, options, locked);
   const bySource = new Map<string, Manifest[]>();
   for (const m of all) {
     if (options.sourceIdentity && m.source.identity !== options.sourceIdentity) continue;
@@ -49,11 +68,11 @@ export async function forget(repo: Repository, options: ForgetOptions): Promise<
     for (const k of decision.keep) result.kept.push({ id: k.id, source, createdAt: byId.get(k.id)!.consistentAt, reasons: k.reasons });
     for (const id of decision.forget) result.forgotten.push({ id, source, createdAt: byId.get(id)!.consistentAt });
   }
-  return finish(repo, result, options);
+  return finish(repo, result, options, locked);
 }
 
 /** Forgets the named snapshots (all resolved before any is removed, so a typo removes nothing). */
-async function forgetNamed(repo: Repository, all: Manifest[], refs: string[], options: ForgetOptions): Promise<ForgetResult> {
+async function forgetNamed(repo: Repository, all: Manifest[], refs: string[], options: ForgetOptions, locked: boolean): Promise<ForgetResult> {
   const ids = new Set<string>();
   for (const ref of refs) ids.add(await repo.resolveSnapshot(ref));
   const pinned = [...ids].filter((id) => options.pinned?.has(id));
@@ -65,14 +84,17 @@ async function forgetNamed(repo: Repository, all: Manifest[], refs: string[], op
     prune: null,
     dryRun: Boolean(options.dryRun),
   };
-  return finish(repo, result, options);
+  return finish(repo, result, options, locked);
 }
 
-async function finish(repo: Repository, result: ForgetResult, options: ForgetOptions): Promise<ForgetResult> {
-  if (!options.dryRun) for (const f of result.forgotten) await repo.deleteSnapshot(f.id);
+async function finish(repo: Repository, result: ForgetResult, options: ForgetOptions, locked: boolean): Promise<ForgetResult> {
+  if (!options.dryRun) {
+    for (const f of result.forgotten) await repo.deleteSnapshot(f.id);
+    if (result.forgotten.length) await options.onForgotten?.(result.forgotten);
+  }
   if (options.prune) {
     const ignoring = new Set(result.forgotten.map((f) => f.id));
-    result.prune = await prune(repo, { dryRun: options.dryRun, signal: options.signal, ignoring });
+    result.prune = await prune(repo, { dryRun: options.dryRun, signal: options.signal, ignoring, locked });
   }
   return result;
 }

@@ -77,3 +77,20 @@ it("keeps pinned snapshots", async () => {
   expect(result.forgotten).toEqual([]);
   expect(result.kept.find((k) => k.id === first)?.reasons).toEqual(["pinned"]);
 });
+
+it("forget decides and deletes under the exclusive lock: with another job holding the repository, nothing is forgotten", async () => {
+  for (let i = 0; i < 3; i++) await backup({ connector: fakeConnector(server, "db"), repo, type: i ? "incremental" : "full", source: SOURCE });
+  const reading = await repo.lock("shared", "restore");
+  const forgotten: string[] = [];
+  try {
+    await expect(forget(repo, { policy: { last: 1 }, prune: true, onForgotten: async (f) => void forgotten.push(...f.map((x) => x.id)) })).rejects.toThrow(/Repository is locked \(shared, restore\)/);
+    expect(await repo.listSnapshots()).toHaveLength(3);
+    expect(forgotten).toEqual([]);
+  } finally {
+    await reading.release();
+  }
+  const r = await forget(repo, { policy: { last: 1 }, prune: true, onForgotten: async (f) => void forgotten.push(...f.map((x) => x.id)) });
+  expect(forgotten).toEqual(r.forgotten.map((f) => f.id));
+  expect(forgotten).toHaveLength(2);
+  expect(await repo.listSnapshots()).toHaveLength(1);
+});

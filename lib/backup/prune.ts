@@ -42,9 +42,16 @@ async function chunkBases(repo: Repository, id: string): Promise<string[] | null
 
 export async function prune(
   repo: Repository,
-  options: { dryRun?: boolean; signal?: AbortSignal; /** Snapshots to count as already forgotten (a dry run of forget + prune). */ ignoring?: Set<string> } = {},
+  options: {
+    dryRun?: boolean;
+    signal?: AbortSignal;
+    /** Snapshots to count as already forgotten (a dry run of forget + prune). */
+    ignoring?: Set<string>;
+    /** The caller already holds the repository's exclusive lock (forget + prune under one lock). */
+    locked?: boolean;
+  } = {},
 ): Promise<PruneResult> {
-  const lock = await repo.lock("exclusive", options.dryRun ? "prune --dry-run" : "prune");
+  const lock = options.locked ? null : await repo.lock("exclusive", options.dryRun ? "prune --dry-run" : "prune");
   try {
     const manifests = (await repo.listSnapshots()).filter((m) => !options.ignoring?.has(m.id));
     const marked = new Set<string>();
@@ -69,6 +76,6 @@ export async function prune(
     }
     return { snapshots: manifests.length, chunksBefore: all.size, chunksKept: all.size - removed.length, removed, missing, dryRun: Boolean(options.dryRun) };
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }

@@ -105,6 +105,12 @@ export async function snapshotsInUse(storageTargetId: string): Promise<string[]>
   return rows.map((r) => r.snapshotId);
 }
 
+/** Completed backups of the source in this storage target whose snapshot the repository no longer holds. */
+export async function orphanedBackupSets(sourceId: string, storageTargetId: string, present: Set<string>): Promise<string[]> {
+  const rows = await db().backupSet.findMany({ where: { sourceId, storageTargetId, status: "COMPLETED" }, select: { snapshotId: true } });
+  return rows.map((r) => r.snapshotId).filter((id) => !present.has(id));
+}
+
 export async function deleteBackupSetsBySnapshot(storageTargetId: string, snapshotIds: string[]): Promise<number> {
   if (!snapshotIds.length) return 0;
   const { count } = await db().backupSet.deleteMany({ where: { storageTargetId, snapshotId: { in: snapshotIds } } });

@@ -3,12 +3,15 @@
 import { addJobEvent, FINAL_STATUSES, finishJob, getJob, markJobRunning, touchJob } from "../db/jobs";
 import { lockSource, type SourceLock } from "../db/source-lock";
 import type { Progress } from "../backup/progress";
+import { lockContext } from "../repository/locks";
 import { JOB_QUEUE_OPTIONS, type JobContext, type JobDefinition } from "./definitions";
 import { isTransient, JobCancelledError, JobFailedWithResult, plainMessage } from "./errors";
 import { notifyJobOutcome } from "./notify";
 import { jobDefinitions } from "./registry";
 
 const HEARTBEAT_MS = 2_000;
+/** How long a job waits for a repository lock held by a running job (a prune, a backup) before it fails. */
+export const REPOSITORY_LOCK_WAIT_MS = 15 * 60_000;
 
 export interface Attempt {
   /** pg-boss's retry count for this claim (0 on the first attempt). */
@@ -108,7 +111,9 @@ async function runLocked(
     if (latest) await touchJob(jobId, snapshotProgress()).catch(() => undefined);
   };
   try {
-    const result = await definition.handle(ctx);
+    // Repository locks taken by the job name it (so a killed worker's locks can be cleared) and wait for a live holder.
+    const locks = { jobId, waitMs: REPOSITORY_LOCK_WAIT_MS, signal: controller.signal, onWait: (holder: string) => void addJobEvent(jobId, "info", `Waiting for the repository: ${holder}`).catch(() => undefined) };
+    const result = await lockContext.run(locks, () => definition.handle(ctx));
     await flushProgress();
     await finishJob(jobId, "SUCCEEDED", { result: result ?? null, error: null });
     await addJobEvent(jobId, "info", `Finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,6 @@
 // A worker process killed in the middle of a backup: the job ends failed with the reason, the repository holds no
-// half snapshot, the source is not left locked, and the next backup succeeds.
+// half snapshot, neither the source nor the repository is left locked (a prune, which needs the repository alone,
+// runs), and the next backup succeeds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,8 @@ import { createSourceIfMissing } from "../db/sources";
 import { createLocalStorageIfMissing } from "../db/storage";
 import { tidemarkSecret } from "../env";
 import { startJob, stopProducer } from "./enqueue";
-import { openOrInitRepository } from "./repository-access";
+import { listLocks } from "../repository/locks";
+import { openOrInitRepository, targetStorage } from "./repository-access";
 import { startWorker, type WorkerHandle } from "./worker";
 
 const meta = withMetadataDatabase();
@@ -56,6 +58,10 @@ it("a worker killed mid-backup leaves a failed job with the reason, no snapshot,
   const job = await startJob({ kind: "BACKUP", sourceId: source.id, params: { type: "full" } });
   const running = await waitForStatus(job.id, ["RUNNING"]);
   expect(running.workerId).toMatch(new RegExp(`-${child.pid}-`));
+  const storageOf = targetStorage({ kind: "LOCAL", config: { path: repoDir } });
+  const jobLocks = async () => (await listLocks(storageOf)).filter((l) => l.info.jobId === job.id);
+  for (let i = 0; i < 100 && !(await jobLocks()).length; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await jobLocks()).toHaveLength(1); // the backup's shared lock, naming its job
   child.kill("SIGKILL");
   await new Promise((r) => child!.once("exit", r));
   await blocker.query("ROLLBACK");
@@ -67,6 +73,11 @@ it("a worker killed mid-backup leaves a failed job with the reason, no snapshot,
   expect(failed.error).toMatch(/stopped responding/);
   const repo = await openOrInitRepository(repoDir, "crash test passphrase");
   expect(await repo.listSnapshots()).toEqual([]);
+  // Its repository lock goes with it, so retention (the exclusive lock) is not blocked until someone runs the CLI.
+  for (let i = 0; i < 100 && (await jobLocks()).length; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await jobLocks()).toEqual([]);
+  const prune = await startJob({ kind: "PRUNE", sourceId: source.id, params: { keep: { last: 1 } } });
+  expect((await waitForStatus(prune.id, ["SUCCEEDED", "FAILED"], 60_000)).error).toBeNull();
 
   // The dead worker's hold on the source went with its connection: the next backup runs and completes.
   const next = await startJob({ kind: "BACKUP", sourceId: source.id, params: { type: "full" } });

@@ -2,6 +2,7 @@
 import { hostname } from "node:os";
 import { expireDiffResults } from "../db/diffs";
 import { expireLoginThrottles } from "../db/login-throttle";
+import { clearLocksOfEndedJobs } from "./lock-cleanup";
 import { failAbandonedJobs } from "../db/jobs";
 import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
@@ -52,6 +53,7 @@ export async function startWorker(opts: {
   await syncSchedules(boss, scheduleError);
 
   let ticks = 0;
+  let swept = false;
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
@@ -62,10 +64,16 @@ export async function startWorker(opts: {
       await expireLoginThrottles();
       for (const change of await checkRpo()) log(`source ${change.sourceId} ${change.atRisk ? "missed its RPO" : "is within its RPO again"}`);
     }
-    for (const job of await failAbandonedJobs(opts.abandonedAfterMs ?? ABANDONED_AFTER_MS)) {
+    const abandoned = await failAbandonedJobs(opts.abandonedAfterMs ?? ABANDONED_AFTER_MS);
+    for (const job of abandoned) {
       // Also end it in the queue, which frees its source at once instead of after pg-boss's own check.
       if (job.bossJobId) await boss.cancel(JOB_QUEUE, job.bossJobId).catch(() => undefined);
       log(`job ${job.id}: its worker stopped responding; marked failed`);
+    }
+    // At start (a restarted worker's own jobs) and after abandoned jobs: their repository locks are freed too.
+    if (!swept || abandoned.length) {
+      swept = true;
+      for (const line of await clearLocksOfEndedJobs()) log(line);
     }
   };
   await tick();

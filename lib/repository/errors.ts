@@ -84,4 +84,12 @@ export class CorruptManifestError extends RepositoryError {
   }
 }
 
-export class RepositoryLockedError extends RepositoryError {}
+export class RepositoryLockedError extends RepositoryError {
+  constructor(
+    message: string,
+    /** Whether the conflicting holder is still running (worth waiting for) rather than dead or stale. */
+    readonly holderAlive = false,
+  ) {
+    super(message);
+  }
+}

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RepositoryLockedError } from "./errors";
-import { acquireLock, listLocks, removeLocks, type LockInfo } from "./locks";
+import { acquireLock, listLocks, lockContext, removeLocks, type LockInfo } from "./locks";
 import { LocalStorage } from "./storage/local";
 
 let dir: string;
@@ -73,5 +73,29 @@ describe("locks", () => {
     const ok = await acquireLock(storage, "shared", "x");
     expect((await removeLocks(storage)).length).toBe(0);
     await ok.release();
+  });
+});
+
+describe("waiting for a lock (how a worker's jobs take them)", () => {
+  it("waits for a live holder to finish, names its job, and never waits for a dead one", async () => {
+    const backup = await acquireLock(storage, "shared", "backup full");
+    setTimeout(() => void backup.release(), 1_500);
+    let told = "";
+    const prune = await lockContext.run({ waitMs: 20_000, jobId: "job-1", onWait: (h) => (told = h) }, () => acquireLock(storage, "exclusive", "prune"));
+    expect(told).toMatch(/locked \(shared, backup full\).*still running/);
+    expect((await listLocks(storage)).map((l) => l.info.jobId)).toEqual(["job-1"]);
+    await prune.release();
+
+    await plantLock("exclusive", deadPid());
+    const started = Date.now();
+    await expect(lockContext.run({ waitMs: 20_000 }, () => acquireLock(storage, "shared", "backup"))).rejects.toThrow(/no longer running/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await removeLocks(storage);
+    // Only the locks of the ended jobs named are removed.
+    const cli = await acquireLock(storage, "shared", "backup full");
+    await lockContext.run({ jobId: "job-2" }, () => acquireLock(storage, "shared", "restore"));
+    expect((await removeLocks(storage, { jobs: new Set(["job-2"]) })).map((l) => l.info.jobId)).toEqual(["job-2"]);
+    expect((await listLocks(storage)).map((l) => l.info.command)).toEqual(["backup full"]);
+    await cli.release();
   });
 });

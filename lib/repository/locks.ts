@@ -1,4 +1,5 @@
 // Repository locks: shared for backups, exclusive for prune; dead or stale holders are reported, never ignored or waited on.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { RepositoryLockedError } from "./errors";
@@ -13,6 +14,8 @@ export interface LockInfo {
   command: string;
   startedAt: string;
   refreshedAt: string;
+  /** The dashboard job holding it, when a worker runs it: a lock of a job that ended (worker killed) can be removed. */
+  jobId?: string;
 }
 
 /** A holder refreshes its lock every REFRESH_MS; one not refreshed for STALE_AFTER_MS is considered abandoned. */
@@ -77,19 +80,56 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export async function acquireLock(storage: Storage, kind: LockKind, command: string): Promise<HeldLock> {
+export interface AcquireOptions {
+  /** How long to wait for a conflicting lock whose holder is alive (a backup waiting for a prune); 0 fails at once. */
+  waitMs?: number;
+  jobId?: string;
+  signal?: AbortSignal;
+  /** Told once when the wait starts, with the holder's description. */
+  onWait?: (holder: string) => void;
+}
+
+/** Polling interval while waiting for a conflicting lock. */
+const WAIT_POLL_MS = 2_000;
+
+/**
+ * How locks are taken in the current async context: the CLI fails at once on a conflict; a worker runs each job inside
+ * `lockContext.run({ jobId, waitMs, signal })`, so its locks name the job and wait for a live holder (a prune) a while.
+ */
+export const lockContext = new AsyncLocalStorage<AcquireOptions>();
+
+export async function acquireLock(storage: Storage, kind: LockKind, command: string, explicit: AcquireOptions = {}): Promise<HeldLock> {
+  const options = { ...lockContext.getStore(), ...explicit };
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  let waited = false;
+  for (;;) {
+    try {
+      return await tryAcquire(storage, kind, command, options.jobId);
+    } catch (err) {
+      // Only a live holder is worth waiting for: a dead or stale one will not go away by itself.
+      if (!(err instanceof RepositoryLockedError) || !err.holderAlive || Date.now() + WAIT_POLL_MS > deadline) throw err;
+      options.signal?.throwIfAborted();
+      if (!waited) options.onWait?.(err.message);
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+      options.signal?.throwIfAborted();
+    }
+  }
+}
+
+async function tryAcquire(storage: Storage, kind: LockKind, command: string, jobId: string | undefined): Promise<HeldLock> {
   const check = async (self?: string) => {
     const warnings: string[] = [];
     for (const lock of await listLocks(storage)) {
       if (lock.key === self) continue;
-      if (conflicts(kind, lock)) throw new RepositoryLockedError(describeLock(lock));
+      if (conflicts(kind, lock)) throw new RepositoryLockedError(describeLock(lock), lock.state === "alive");
       if (lock.state !== "alive") warnings.push(describeLock(lock));
     }
     return warnings;
   };
   await check();
   const now = new Date().toISOString();
-  const info: LockInfo = { kind, host: os.hostname(), pid: process.pid, command, startedAt: now, refreshedAt: now };
+  const info: LockInfo = { kind, host: os.hostname(), pid: process.pid, command, startedAt: now, refreshedAt: now, ...(jobId ? { jobId } : {}) };
   const key = `locks/${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
   await storage.put(key, Buffer.from(JSON.stringify(info)), { ifAbsent: true });
   let warnings: string[];
@@ -115,11 +155,15 @@ export async function acquireLock(storage: Storage, kind: LockKind, command: str
   };
 }
 
-/** Removes locks whose holder is dead or stale (all locks with `all`); returns what was removed. */
-export async function removeLocks(storage: Storage, options: { all?: boolean } = {}): Promise<FoundLock[]> {
+/**
+ * Removes locks whose holder is dead or stale (all locks with `all`, or those of the given ended jobs with `jobs`);
+ * returns what was removed.
+ */
+export async function removeLocks(storage: Storage, options: { all?: boolean; jobs?: Set<string> } = {}): Promise<FoundLock[]> {
   const removed: FoundLock[] = [];
   for (const lock of await listLocks(storage)) {
-    if (options.all || lock.state !== "alive") {
+    const ofEndedJob = options.jobs !== undefined && lock.info.jobId !== undefined && options.jobs.has(lock.info.jobId);
+    if (options.jobs ? ofEndedJob : options.all || lock.state !== "alive") {
       await storage.delete(lock.key);
       removed.push(lock);
     }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { forget } from "../../backup/forget";
 import { retentionPolicy } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
-import { deleteBackupSetsBySnapshot, pinnedSnapshotIds, snapshotsInUse } from "../../db/backup-sets";
+import { deleteBackupSetsBySnapshot, orphanedBackupSets, pinnedSnapshotIds, snapshotsInUse } from "../../db/backup-sets";
 import { copiesOfSnapshots } from "../../db/copies";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
@@ -26,7 +26,8 @@ export const pruneJob = defineJob({
     /** Prune this storage target's repository as a whole (no source, nothing forgotten): lib/jobs/handlers/prune-storage.ts. */
     storageTargetId: z.string().min(1).optional(),
   }),
-  perSource: false,
+  // A source's prune queues behind that source's other jobs (the copy its backup queued); a storage-wide one has no source.
+  perSource: true,
   async handle(ctx) {
     if (ctx.params.storageTargetId && !ctx.sourceId) return pruneStorageTarget(ctx.params.storageTargetId, ctx, ctx.params.dryRun);
     if (!ctx.sourceId) throw new Invalid("Retention applies to one data source: choose it.");
@@ -36,6 +37,13 @@ export const pruneJob = defineJob({
     const policies = ctx.params.sourcePolicies ? retentionsOf(await listPolicies(ctx.sourceId)) : undefined;
     const inUse = await snapshotsInUse(source.storage.id);
     if (inUse.length) await ctx.log("info", `Keeping ${inUse.length} snapshot${inUse.length === 1 ? "" : "s"} that queued or running restores, comparisons, drills or copies still read`);
+    // The catalog follows each manifest deletion at once (onForgotten): looked up before the backup sets go, since
+    // their copy rows cascade away with them.
+    const copies = new Map<string, string[]>();
+    const forgetInCatalog = async (ids: string[]) => {
+      for (const [target, snaps] of await copiesOfSnapshots(source.storage!.id, ids)) copies.set(target, [...(copies.get(target) ?? []), ...snaps]);
+      if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage!.id, ids);
+    };
     const result = await forget(repo, {
       policy: ctx.params.keep,
       policies,
@@ -45,11 +53,18 @@ export const pruneJob = defineJob({
       dryRun: ctx.params.dryRun,
       prune: true,
       signal: ctx.signal,
+      onForgotten: (forgotten) => forgetInCatalog(forgotten.map((f) => f.id)),
     });
-    const forgottenIds = result.forgotten.map((f) => f.id);
-    // Looked up before the backup sets go: their copy rows cascade away with them.
-    const copies = await copiesOfSnapshots(source.storage.id, forgottenIds);
-    if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage.id, forgottenIds);
+    if (ctx.params.dryRun) await forgetInCatalog(result.forgotten.map((f) => f.id));
+    else {
+      // Backups the catalog still lists though their manifests are gone (removed with `tidemark forget`, or by a prune
+      // stopped before this fix): the timeline must not offer restore points that do not exist.
+      const orphans = await orphanedBackupSets(ctx.sourceId, source.storage.id, new Set(await repo.snapshotIds()));
+      if (orphans.length) {
+        await forgetInCatalog(orphans);
+        await ctx.log("warn", `Removed ${orphans.length} backup${orphans.length === 1 ? "" : "s"} from the catalog whose snapshots are no longer in the repository`);
+      }
+    }
     const verb = ctx.params.dryRun ? "would forget" : "forgot";
     await ctx.log("info", `Kept ${result.kept.length} snapshots, ${verb} ${result.forgotten.length}; ${result.prune?.removed.length ?? 0} chunks ${ctx.params.dryRun ? "would be" : ""} removed`);
     if (result.prune?.missing.length) await ctx.log("error", `${result.prune.missing.length} chunks that kept snapshots need are missing: run verify`);

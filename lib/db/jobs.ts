@@ -55,11 +55,13 @@ export async function getJobWithEvents(id: string) {
 
 export const FINAL_STATUSES: JobStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
-export async function markJobRunning(id: string, workerId: string) {
-  await db().job.update({
-    where: { id },
+/** Claims the job for this worker; false when it was cancelled (or ended) in the meantime, which then stands. */
+export async function markJobRunning(id: string, workerId: string): Promise<boolean> {
+  const { count } = await db().job.updateMany({
+    where: { id, status: { in: ["QUEUED", "RUNNING"] }, cancelRequested: false },
     data: { status: "RUNNING", workerId, startedAt: new Date(), heartbeatAt: new Date(), attempts: { increment: 1 }, error: null },
   });
+  return count === 1;
 }
 
 export async function touchJob(id: string, progress?: unknown): Promise<{ cancelRequested: boolean }> {
@@ -98,15 +100,39 @@ export async function requestCancel(id: string): Promise<JobStatus> {
 }
 
 /** Jobs whose worker stopped sending heartbeats are failed with the reason, so nothing stays "running" forever. */
-export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<{ id: string; bossJobId: string | null }[]> {
+/** A queued or running job of this kind that a policy started (its params name the policy). */
+export async function activePolicyJob(kind: JobKind, policyId: string): Promise<{ id: string; status: JobStatus } | null> {
+  return db().job.findFirst({
+    where: { kind, status: { in: ["QUEUED", "RUNNING"] }, params: { path: ["policyId"], equals: policyId } },
+    select: { id: true, status: true },
+  });
+}
+
+/** What a job killed mid-way may have left behind, by kind (its log names the database). */
+function leftBehind(kind: JobKind, params: unknown): string {
+  const p = (params ?? {}) as { mode?: string; database?: string };
+  if (kind === "RESTORE" && p.mode === "new") return `The new database ${p.database ?? ""} may be half-loaded: drop it before restoring again.`;
+  if (kind === "RESTORE") return "An in-place restore rolls back when its connection dies, but check the target; the job's log names the pre-restore backup that undoes it if it committed.";
+  if (kind === "DRILL") return "Its scratch database (named in its log) may still hold a copy of the data: drop it.";
+  return "Nothing it wrote was kept as a backup; run the job again.";
+}
+
+/** Fails RUNNING jobs whose heartbeat stopped; returns those this call ended (each exactly once, for one notification). */
+export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<{ id: string; kind: JobKind; sourceId: string | null; bossJobId: string | null; message: string }[]> {
   const cutoff = new Date(now.getTime() - graceMs);
-  const stale = await db().job.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: cutoff } }, select: { id: true, workerId: true, heartbeatAt: true, bossJobId: true } });
+  const stale = await db().job.findMany({
+    where: { status: "RUNNING", heartbeatAt: { lt: cutoff } },
+    select: { id: true, kind: true, sourceId: true, params: true, workerId: true, heartbeatAt: true, bossJobId: true },
+  });
+  const ended = [];
   for (const job of stale) {
-    const message = `The worker running this job (${job.workerId ?? "unknown"}) stopped responding; last heartbeat ${job.heartbeatAt?.toISOString()}. Nothing it wrote was kept as a backup; run the job again.`;
+    const message = `The worker running this job (${job.workerId ?? "unknown"}) stopped responding; last heartbeat ${job.heartbeatAt?.toISOString()}. ${leftBehind(job.kind, job.params)}`;
     const { count } = await db().job.updateMany({ where: { id: job.id, status: "RUNNING", heartbeatAt: { lt: cutoff } }, data: { status: "FAILED", finishedAt: now, error: message } });
-    if (count) await addJobEvent(job.id, "error", message);
+    if (!count) continue; // another worker ended it first
+    await addJobEvent(job.id, "error", message);
+    ended.push({ id: job.id, kind: job.kind, sourceId: job.sourceId, bossJobId: job.bossJobId, message });
   }
-  return stale.map((j) => ({ id: j.id, bossJobId: j.bossJobId }));
+  return ended;
 }
 
 export interface JobFilter {

@@ -129,3 +129,14 @@ it("the test button sends one message to one channel and says whether it arrived
   expect(failed!.error).toMatch(/^could not reach the endpoint/);
   expect(await sendTestNotification("no-such-channel")).toBeNull();
 });
+
+it("a job whose worker died notifies its channels once, saying what it may have left", async () => {
+  const { source: s } = await source("orphaned", database.url, ["failure"]);
+  const job = await db().job.create({
+    data: { kind: "RESTORE", status: "RUNNING", sourceId: s.id, params: { mode: "new", database: "shop_restored_x" }, workerId: "vanished", heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+  });
+  await settled(1);
+  expect(received[0].tidemark).toMatchObject({ event: "failure", source: { name: "orphaned" }, jobId: job.id });
+  expect(received[0].text).toMatch(/vanished\) stopped responding.*The new database shop_restored_x may be half-loaded/);
+  expect((await getJob(job.id))!.status).toBe("FAILED");
+});

@@ -10,6 +10,13 @@ import { notifyJobOutcome } from "./notify";
 import { jobDefinitions } from "./registry";
 
 const HEARTBEAT_MS = 2_000;
+/**
+ * Kinds the queue never re-runs by itself: a restore may have changed its target before failing (or being cut off), and
+ * running it again would replace it once more without a fresh preview and move its undo to a later backup.
+ */
+const NOT_RETRIED: string[] = ["RESTORE"];
+const NOT_RERUN_AFTER_INTERRUPTION: string[] = ["RESTORE"];
+
 /** How long a job waits for a repository lock held by a running job (a prune, a backup) before it fails. */
 export const REPOSITORY_LOCK_WAIT_MS = 15 * 60_000;
 
@@ -37,6 +44,15 @@ export async function runJob(jobId: string, workerId: string, attempt: Attempt):
   }
   if (job.cancelRequested) {
     await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
+    return;
+  }
+  // RUNNING on arrival: an earlier attempt was cut off (its worker stopped or died) and the queue handed the job out
+  // again. A restore may already have changed its target, so it is never re-run blindly: the wizard previews again.
+  if (job.status === "RUNNING" && NOT_RERUN_AFTER_INTERRUPTION.includes(job.kind)) {
+    const message = "An earlier attempt of this restore was interrupted (its worker stopped), so it was not run again: the target may be partly restored. Check it, and start the restore again from the wizard (it previews the target as it is now).";
+    await finishJob(jobId, "FAILED", { error: message });
+    await addJobEvent(jobId, "error", message);
+    await notifyJobOutcome({ id: jobId, kind: job.kind, sourceId: job.sourceId }, "failure", message).catch(() => undefined);
     return;
   }
   const parsed = definition.params.safeParse(job.params);
@@ -72,7 +88,11 @@ async function runLocked(
   params: unknown,
   job: { sourceId: string | null; requestedById: string | null },
 ): Promise<void> {
-  await markJobRunning(jobId, workerId);
+  if (!(await markJobRunning(jobId, workerId))) {
+    // Cancelled between being read and being claimed: the cancel stands, nothing runs.
+    if ((await getJob(jobId))?.status === "QUEUED") await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
+    return;
+  }
   await addJobEvent(jobId, "info", attempt.retryCount ? `Attempt ${attempt.retryCount + 1} started on ${workerId}` : `Started on ${workerId}`);
   const controller = new AbortController();
   const onQueueAbort = () => controller.abort(new Error("The queue gave this job up (it ran past its time limit or the worker is shutting down)."));
@@ -120,13 +140,15 @@ async function runLocked(
     await report(await notifyJobOutcome({ id: jobId, kind: definition.kind, sourceId: job.sourceId }, "success", "finished"));
   } catch (error) {
     await flushProgress();
-    if (controller.signal.aborted && controller.signal.reason instanceof JobCancelledError) {
-      await finishJob(jobId, "CANCELLED", { error: "Cancelled on request; nothing half-written was kept." });
+    // A failure that carries a result (a committed restore that does not read back equal, with its undo) is reported
+    // as such even if a cancel came meanwhile: the target has changed, and "cancelled" would hide it.
+    if (controller.signal.aborted && controller.signal.reason instanceof JobCancelledError && !(error instanceof JobFailedWithResult)) {
+      await finishJob(jobId, "CANCELLED", { error: "Cancelled on request before it finished; its log says what it had done." });
       await addJobEvent(jobId, "warn", "Cancelled on request");
       return;
     }
     const message = plainMessage(error);
-    if (isTransient(error) && attempt.retryCount < JOB_QUEUE_OPTIONS.retryLimit) {
+    if (isTransient(error) && !NOT_RETRIED.includes(definition.kind) && attempt.retryCount < JOB_QUEUE_OPTIONS.retryLimit) {
       await finishJob(jobId, "QUEUED", { error: message });
       await addJobEvent(jobId, "warn", `Temporary failure, will retry: ${message}`);
       throw error; // pg-boss retries with backoff

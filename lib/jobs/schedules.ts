@@ -3,6 +3,7 @@
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { latestDrillableBackupSet } from "../db/backup-sets";
+import { activePolicyJob, addJobEvent } from "../db/jobs";
 import { listEnabledPolicies, getPolicy } from "../db/policies";
 import { startJob } from "./enqueue";
 
@@ -43,6 +44,13 @@ export async function handleScheduled(raw: unknown): Promise<string | null> {
   if (what === "drill") {
     const on = policy.drillOnSourceId ? { onSourceId: policy.drillOnSourceId } : {};
     return (await startJob({ kind: "DRILL", sourceId: policy.sourceId, params: { ...(await drillParams(policy)), ...on } })).id;
+  }
+  // A run that outlasts the schedule's interval must not pile up queued backups behind it: the next firing is skipped
+  // and said on the job still going.
+  const active = await activePolicyJob("BACKUP", policy.id);
+  if (active) {
+    await addJobEvent(active.id, "warn", `The next scheduled backup of policy "${policy.name}" came while this one was still ${active.status.toLowerCase()}: skipped`);
+    return null;
   }
   const job = await startJob({
     kind: "BACKUP",

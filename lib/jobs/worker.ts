@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { expireDiffResults } from "../db/diffs";
 import { expireLoginThrottles } from "../db/login-throttle";
 import { clearLocksOfEndedJobs } from "./lock-cleanup";
+import { notifyJobOutcome } from "./notify";
 import { failAbandonedJobs } from "../db/jobs";
 import { beat, HEARTBEAT_INTERVAL_MS, removeWorker } from "../db/workers";
 import { JOB_QUEUE, queuePayload } from "./definitions";
@@ -69,6 +70,9 @@ export async function startWorker(opts: {
       // Also end it in the queue, which frees its source at once instead of after pg-boss's own check.
       if (job.bossJobId) await boss.cancel(JOB_QUEUE, job.bossJobId).catch(() => undefined);
       log(`job ${job.id}: its worker stopped responding; marked failed`);
+      // The runner that would have sent the failure notification is gone: send it here, once (failAbandonedJobs
+      // returns only the jobs this call ended).
+      await notifyJobOutcome({ id: job.id, kind: job.kind, sourceId: job.sourceId }, "failure", job.message).catch(() => undefined);
     }
     // At start (a restarted worker's own jobs) and after abandoned jobs: their repository locks are freed too.
     if (!swept || abandoned.length) {

@@ -12,6 +12,7 @@ import { drillServerError } from "../../db/policies";
 import { sourceAccess } from "../../db/source-secrets";
 import { getStorageTarget } from "../../db/storage";
 import { Invalid, NotFound } from "../../errors";
+import { JobFailedWithResult } from "../errors";
 import { defineJob } from "../definitions";
 import { restoreReadStorage } from "../read-from";
 import { openExistingRepository } from "../repository-access";
@@ -97,7 +98,11 @@ export const drillJob = defineJob({
     if ("error" in outcome) throw outcome.error;
     const result = outcome.result;
     const rows = result.tables.reduce((n, t) => n + t.rows, 0);
-    await ctx.log(result.verified ? "info" : "error", result.verified ? `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s` : `Drill failed: rows differ in ${result.mismatched.join(", ")}`);
-    return { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, ...(server ? { drilledOn: server.name } : {}), verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
+    const summary = { backupSetId: set.id, snapshotId: set.snapshotId, readFrom: storage.name, ...(server ? { drilledOn: server.name } : {}), verified: result.verified, mismatched: result.mismatched, rtoMs: result.durationMs, rows, tables: result.tables.length };
+    // Finding a backup that does not restore equal is what a drill is for: it fails (notified, counted as a failed
+    // drill), keeping its figures.
+    if (!result.verified) throw new JobFailedWithResult(`Drill failed: the restored rows differ from the backup in ${result.mismatched.join(", ")}. Run "Verify now" on this backup to find the damaged chunks.`, summary);
+    await ctx.log("info", `Drill passed: ${rows} rows restored and verified in ${(result.durationMs / 1000).toFixed(1)} s`);
+    return summary;
   },
 });

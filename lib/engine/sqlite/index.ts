@@ -1,5 +1,5 @@
 // The SQLite connector (node:sqlite): a read transaction as the snapshot, schema from sqlite_schema,
-// restores that write a complete new file and rename it into place.
+// restores that write a complete new file and rename it into place, or replace chosen tables inside the live file.
 import fs from "node:fs";
 import type { Connector, DatabaseShape, RestoreTarget, RestoreWriter, ServerInfo, SnapshotReader, TableRef } from "../types";
 import { fileOf, openDatabase, readTables } from "./database";

@@ -16,6 +16,14 @@ export interface ForgetOptions {
    * the chunks it needs, so the others stay restorable whatever is removed.
    */
   snapshots?: string[];
+  /**
+   * Snapshots the rules neither count nor keep: the automatic backups taken before in-place restores, often of a few
+   * tables only, must not take a day's or month's slot from that period's complete backup. They are kept only while
+   * `keepOutside` (or `pinned`) holds them; the others are forgotten.
+   */
+  outsideRules?: Set<string>;
+  /** Of `outsideRules`, the ones still kept, with the reason said in the result. */
+  keepOutside?: { ids: Set<string>; reason: string };
   /** Snapshot ids that are never forgotten (pinned in the dashboard). */
   pinned?: Set<string>;
   timeZone?: string;
@@ -61,12 +69,18 @@ async function decide(repo: Repository, options: ForgetOptions, locked: boolean)
   const result: ForgetResult = { kept: [], forgotten: [], prune: null, dryRun: Boolean(options.dryRun) };
   for (const [source, manifests] of bySource) {
     const byId = new Map(manifests.map((m) => [m.id, m]));
+    const outside = manifests.filter((m) => options.outsideRules?.has(m.id));
     const decision = applyRetentions(
-      manifests.map((m) => ({ id: m.id, time: new Date(m.consistentAt), pinned: options.pinned?.has(m.id) })),
+      manifests.filter((m) => !options.outsideRules?.has(m.id)).map((m) => ({ id: m.id, time: new Date(m.consistentAt), pinned: options.pinned?.has(m.id) })),
       options.policies ?? [{ name: "policy", policy: options.policy ?? {}, timeZone: options.timeZone }],
     );
     for (const k of decision.keep) result.kept.push({ id: k.id, source, createdAt: byId.get(k.id)!.consistentAt, reasons: k.reasons });
     for (const id of decision.forget) result.forgotten.push({ id, source, createdAt: byId.get(id)!.consistentAt });
+    for (const m of outside) {
+      const reasons = [...(options.pinned?.has(m.id) ? ["pinned"] : []), ...(options.keepOutside?.ids.has(m.id) ? [options.keepOutside.reason] : [])];
+      if (reasons.length) result.kept.push({ id: m.id, source, createdAt: m.consistentAt, reasons });
+      else result.forgotten.push({ id: m.id, source, createdAt: m.consistentAt });
+    }
   }
   return finish(repo, result, options, locked);
 }

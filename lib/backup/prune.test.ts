@@ -94,3 +94,16 @@ it("forget decides and deletes under the exclusive lock: with another job holdin
   expect(forgotten).toHaveLength(2);
   expect(await repo.listSnapshots()).toHaveLength(1);
 });
+
+it("snapshots outside the rules (pre-restore backups) never take a retention slot, and are kept only as long as told", async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await backup({ connector: fakeConnector(server, "db"), repo, type: i ? "incremental" : "full", source: SOURCE })).manifest.id);
+  const [, complete, undo] = ids; // the newest plays the pre-restore backup
+  const dry = await forget(repo, { policy: { last: 1 }, outsideRules: new Set([undo]), keepOutside: { ids: new Set([undo]), reason: "undo" }, dryRun: true });
+  expect(dry.kept.map((k) => [k.id, k.reasons])).toEqual([[complete, ["last snapshot"]], [undo, ["undo"]]]);
+  expect(dry.forgotten.map((f) => f.id)).toEqual([ids[0]]);
+  // Once its time is up it goes, and the complete backup still holds the "last" slot.
+  const later = await forget(repo, { policy: { last: 1 }, outsideRules: new Set([undo]), dryRun: true });
+  expect(later.kept.map((k) => k.id)).toEqual([complete]);
+  expect(later.forgotten.map((f) => f.id).sort()).toEqual([ids[0], undo].sort());
+});

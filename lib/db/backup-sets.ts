@@ -105,6 +105,14 @@ export async function snapshotsInUse(storageTargetId: string): Promise<string[]>
   return rows.map((r) => r.snapshotId);
 }
 
+/** How long the automatic backup taken before an in-place restore (its undo) is kept, whatever the policy's rules. */
+export const PRE_RESTORE_KEEP_DAYS = 14;
+
+/** The source's pre-restore backups in this storage target. */
+export async function preRestoreSnapshots(sourceId: string, storageTargetId: string): Promise<{ snapshotId: string; createdAt: Date }[]> {
+  return db().backupSet.findMany({ where: { sourceId, storageTargetId, preRestore: true }, select: { snapshotId: true, createdAt: true } });
+}
+
 /** Completed backups of the source in this storage target whose snapshot the repository no longer holds. */
 export async function orphanedBackupSets(sourceId: string, storageTargetId: string, present: Set<string>): Promise<string[]> {
   const rows = await db().backupSet.findMany({ where: { sourceId, storageTargetId, status: "COMPLETED" }, select: { snapshotId: true } });

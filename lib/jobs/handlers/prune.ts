@@ -5,7 +5,7 @@ import { z } from "zod";
 import { forget } from "../../backup/forget";
 import { retentionPolicy } from "../../backup/retention";
 import { sourceOf } from "../../engine/connect";
-import { deleteBackupSetsBySnapshot, orphanedBackupSets, pinnedSnapshotIds, snapshotsInUse } from "../../db/backup-sets";
+import { deleteBackupSetsBySnapshot, orphanedBackupSets, pinnedSnapshotIds, PRE_RESTORE_KEEP_DAYS, preRestoreSnapshots, snapshotsInUse } from "../../db/backup-sets";
 import { copiesOfSnapshots } from "../../db/copies";
 import { sourceAccess } from "../../db/source-secrets";
 import { Invalid } from "../../errors";
@@ -44,7 +44,13 @@ export const pruneJob = defineJob({
       for (const [target, snaps] of await copiesOfSnapshots(source.storage!.id, ids)) copies.set(target, [...(copies.get(target) ?? []), ...snaps]);
       if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage!.id, ids);
     };
+    // Pre-restore backups (the undo of an in-place restore) are kept PRE_RESTORE_KEEP_DAYS by their own rule, and
+    // never fill a retention slot: often of a few tables only, they are not the period's restore point.
+    const preRestore = await preRestoreSnapshots(ctx.sourceId, source.storage.id);
+    const undoSince = Date.now() - PRE_RESTORE_KEEP_DAYS * 86_400_000;
     const result = await forget(repo, {
+      outsideRules: new Set(preRestore.map((p) => p.snapshotId)),
+      keepOutside: { ids: new Set(preRestore.filter((p) => p.createdAt.getTime() >= undoSince).map((p) => p.snapshotId)), reason: `undo of an in-place restore (kept ${PRE_RESTORE_KEEP_DAYS} days)` },
       policy: ctx.params.keep,
       policies,
       sourceIdentity: sourceOf(source.url).identity,

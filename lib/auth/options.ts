@@ -2,7 +2,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAudit } from "../db/audit";
-import { recordLogin, upsertOidcUser } from "../db/users";
+import { oidcAccount, recordLogin } from "../db/users";
 import { env, oidcConfig } from "../env";
 import { AppError } from "../errors";
 import { clientIpFrom } from "./client-ip";
@@ -57,11 +57,20 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return "/login?error=OidcNoEmail";
-        const local = await upsertOidcUser(user.email, user.name ?? "", env().OIDC_DEFAULT_ROLE);
+        // The id token's email_verified claim: false is refused outright; absent, it may only create or use an account
+        // without a password (see oidcAccount).
+        const claim = (profile as { email_verified?: boolean | string } | undefined)?.email_verified;
+        if (claim === false || claim === "false") return "/login?error=OidcUnverified";
+        const found = await oidcAccount(user.email, user.name ?? "", env().OIDC_DEFAULT_ROLE, claim === true || claim === "true");
+        if (!found) return "/login?error=OidcUnverified";
+        const local = found.user;
         if (local.disabled) return "/login?error=AccountDisabled";
+        if (found.created) {
+          await recordAudit({ id: local.id, email: local.email }, { action: "user.created", targetType: "user", targetId: local.id, details: { email: local.email, role: local.role, via: "oidc" } });
+        }
         await recordLogin(local.id);
         await recordAudit({ id: local.id, email: local.email }, { action: "auth.sign_in", targetType: "user", targetId: local.id, details: { method: "oidc", email: local.email } });
         Object.assign(user, { id: local.id, role: local.role, email: local.email });

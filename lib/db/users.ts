@@ -69,11 +69,15 @@ export async function recordLogin(userId: string): Promise<void> {
 }
 
 /** Finds the user an OIDC sign-in belongs to, creating it with the default role on first sign-in. */
-export async function upsertOidcUser(email: string, name: string, role: Role) {
+/**
+ * The account an identity-provider sign-in lands in: the one with that e-mail, or a new one with `role`. An e-mail the
+ * provider has not verified never lands in an account that has a password (anyone could claim the first admin's
+ * address at a provider that lets people register): null then.
+ */
+export async function oidcAccount(email: string, name: string, role: Role, emailVerified: boolean) {
   const normalised = normaliseEmail(email);
-  return db().user.upsert({
-    where: { email: normalised },
-    update: {},
-    create: { email: normalised, name: name || normalised, role, passwordHash: null },
-  });
+  const existing = await db().user.findUnique({ where: { email: normalised } });
+  if (existing) return existing.passwordHash && !emailVerified ? null : { user: existing, created: false };
+  const user = await db().user.upsert({ where: { email: normalised }, update: {}, create: { email: normalised, name: name || normalised, role, passwordHash: null } });
+  return { user, created: true };
 }

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 const ERRORS: Record<string, string> = {
   AccountDisabled: "This account is disabled. Ask an admin to enable it.",
   OidcNoEmail: "Your identity provider did not share an e-mail address.",
+  OidcUnverified: "Your identity provider has not verified this e-mail address, so it cannot open an existing Tidemark account. Verify it there, or sign in with your password.",
   OAuthSignin: "Could not reach the identity provider. Try again or use your password.",
   OAuthCallback: "The identity provider's answer could not be verified. Try again.",
 };

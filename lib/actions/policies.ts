@@ -49,7 +49,7 @@ export const deletePolicyAction = operatorAction(deletePolicyInput, async ({ inp
   // The source's prune keeps what ANY of its policies keeps: without this one, the others' retention may forget backups.
   const impact = await policyDeletionImpact(input.id);
   if (impact.released && input.confirmName !== existing.name) {
-    const span = impact.oldest && impact.newest ? ` (consistent between ${formatUtc(impact.oldest)} and ${formatUtc(impact.newest)})` : "";
+    const span = !impact.oldest || !impact.newest ? "" : impact.oldest.getTime() === impact.newest.getTime() ? ` (consistent at ${formatUtc(impact.oldest)})` : ` (consistent between ${formatUtc(impact.oldest)} and ${formatUtc(impact.newest)})`;
     throw new Invalid(
       `Only "${existing.name}" keeps ${countOf(impact.released, "backup")} of this source${span}: once it is deleted, the next prune of the remaining policies forgets ${impact.released === 1 ? "it" : "them"}. Pin the ones to keep, or type the policy's name to delete it anyway.`,
       { confirmName: "required" },

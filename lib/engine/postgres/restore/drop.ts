@@ -60,7 +60,10 @@ export async function dropUserObjects(client: pg.Client): Promise<void> {
   }
 }
 
-/** Chosen-tables replace: drop just these tables (CASCADE takes their indexes, triggers and owned sequences). */
+/**
+ * Chosen-tables replace: drop just these tables. CASCADE takes their indexes, triggers and owned sequences, and the
+ * dependents captured to be recreated; refuseOutsideDrops has already refused anything else it would take.
+ */
 export async function dropTables(client: pg.Client, tables: TableRef[]): Promise<void> {
   for (const t of tables) await client.query(`DROP TABLE IF EXISTS ${qualify(t.schema ?? "public", t.name)} CASCADE`);
 }

@@ -8,6 +8,7 @@ import { qualify } from "../quote";
 import { closeQuietly, connect, statementError } from "../session";
 import { captureDependents } from "./dependents";
 import { dropTables, dropUserObjects } from "./drop";
+import { refuseOutsideDrops } from "./outside-drops";
 import { copyRows, RESTORE_SESSION, runObjects } from "./run-ddl";
 
 /** Kinds of pre-data object that belong to one table in a chosen-tables restore. */
@@ -60,7 +61,11 @@ export class ReplaceRestore implements RestoreWriter {
         tables.map((t) => qualify(t.schema, t.name)),
       ])
     ).rows.flatMap((r) => (r.oid === null ? [] : [r.oid]));
+    // The recursive catalog walks below look costly to the planner, and JIT-compiling them takes seconds for nothing.
+    await c.query("SET LOCAL jit = off");
     const dependents = await captureDependents(c, oids);
+    // CASCADE would silently take inheritance children, partitions and columns of other tables along: refuse first.
+    await refuseOutsideDrops(c, tables, oids, dependents.kept);
     await dropTables(c, tables);
     await runObjects(c, schema.objects.filter((o) => o.phase === "pre-data" && TABLE_PRE_KINDS.has(o.kind) && mine(o)));
     await runObjects(c, dependents.pre);

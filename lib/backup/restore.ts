@@ -1,5 +1,5 @@
 // Engine-neutral restore: streams a snapshot's chunks into a RestoreWriter, commits, then reads the target back to verify.
-import { tableKey, type Connector, type RestoreTarget, type TableRef, type TableShape } from "../engine/types";
+import { tableKey, TargetChangedError, type Connector, type RestoreTarget, type TableRef, type TableShape } from "../engine/types";
 import type { Manifest, TableManifest } from "../repository/manifest";
 import type { Repository } from "../repository/repository";
 import { digestStream, tableStream } from "./chunk-reader";
@@ -45,10 +45,18 @@ export interface RestoreResult {
   notices: string[];
 }
 
-/** The restore committed (the target holds the restored data), then reading it back failed. */
+/**
+ * The restore changed the target, then failed: reading it back failed, or the writer could not finish after changing
+ * the target (a TargetChangedError, whose message says what is in place and what is missing).
+ */
 export class RestoreCommittedError extends Error {
   constructor(cause: unknown) {
-    super(`The restore was committed, but reading it back to verify failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      cause instanceof TargetChangedError
+        ? cause.message
+        : `The restore was committed, but reading it back to verify failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 
@@ -111,7 +119,8 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
       notices = writer.notices ?? [];
     } catch (err) {
       await writer.abort().catch(() => {});
-      throw err;
+      // Changed, not rolled back: reported with the undo of a committed restore, and never retried.
+      throw err instanceof TargetChangedError ? new RestoreCommittedError(err) : err;
     }
     loadMs = Date.now() - started;
   } finally {

@@ -134,12 +134,26 @@ export interface RestoreWriter {
   begin(schema: SchemaObjects, tables: TableShape[]): Promise<void>;
   /** Loads one table's canonical COPY text rows. */
   writeRows(table: TableShape, rows: Readable): Promise<void>;
-  /** Post-data objects, sequence values, then commit/swap. After this the target is the restored state. */
+  /**
+   * Post-data objects, sequence values, then commit/swap. After this the target is the restored state. A failure
+   * after the target was changed (e.g. tables swapped in, a view that could not be recreated) is a TargetChangedError.
+   */
   commit(): Promise<void>;
   /** Undoes everything begin() and writeRows() did; the target is left exactly as it was. */
   abort(): Promise<void>;
   /** What the person restoring must do or know once commit() returned (e.g. "reopen the SQLite file"). */
   notices?: string[];
+}
+
+/**
+ * A restore failed after it had changed the target (its message says what is in place and what is missing): the
+ * target is no longer as it was, so this must be reported like a committed restore and never retried.
+ */
+export class TargetChangedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TargetChangedError";
+  }
 }
 
 export interface Connector {

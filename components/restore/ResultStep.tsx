@@ -70,7 +70,7 @@ export function ResultStep({ jobId, into, mode, readFrom }: { jobId: string; int
   );
 }
 
-/** After a failure: either nothing changed, or the data was committed but did not verify, and how to undo it. */
+/** After a failure: either nothing changed, or the target was changed (not verified, or not finished), and how to undo it. */
 function FailureNote({ outcome }: { outcome: FailureOutcome }) {
   if (!outcome.committed) {
     return <p className="mt-2 text-sm" data-testid="restore-failure">Nothing was changed in the target: the restore failed before committing. Fix the cause above and run the wizard again.</p>;
@@ -78,8 +78,13 @@ function FailureNote({ outcome }: { outcome: FailureOutcome }) {
   return (
     <div className="mt-2 space-y-1 text-sm" role="alert" data-testid="restore-failure">
       <p>
-        The data <strong>was committed</strong> into <span className="font-mono">{outcome.database}</span>, but these tables did not verify when read back:{" "}
-        <span className="font-mono">{outcome.mismatched.join(", ") || "see the job log"}</span>. Do not use it as is.
+        The target <span className="font-mono">{outcome.database}</span> <strong>was changed</strong>, but{" "}
+        {outcome.mismatched.length ? (
+          <>these tables did not verify when read back: <span className="font-mono">{outcome.mismatched.join(", ")}</span></>
+        ) : (
+          "the restore could not finish: the error above says what is in place and what is missing"
+        )}
+        . Do not use it as is.
       </p>
       {outcome.dropNew ? (
         <p>To undo, drop the new database <span className="font-mono">{outcome.database}</span>; nothing else was touched.</p>

@@ -149,6 +149,24 @@ describe("backup and restore jobs", () => {
     expect(undone).toEqual(changed);
   });
 
+  it("an in-place restore brings back a dropped table (the pre-restore backup covers the chosen tables that exist)", async () => {
+    await sql(ids.smallUrl, "CREATE TABLE extra (id int PRIMARY KEY, note text); INSERT INTO extra SELECT g, 'n' || g FROM generate_series(1, 50) g");
+    const backup = await waitFor((await startJob({ kind: "BACKUP", sourceId: ids.small, params: { type: "incremental" } })).id);
+    expect(backup.error).toBeNull();
+    const setId = (backup.result as { backupSetId: string }).backupSetId;
+    await sql(ids.smallUrl, "DROP TABLE extra; UPDATE items SET label = 'after' WHERE id = 1");
+    try {
+      const done = await waitFor((await startJob({ kind: "RESTORE", sourceId: ids.small, params: { backupSetId: setId, mode: "replace", tables: ["public.extra", "public.items"] } })).id);
+      expect(done.error).toBeNull();
+      expect((done.result as { verified: boolean }).verified).toBe(true);
+      expect(await sql(ids.smallUrl, "SELECT count(*)::int AS n FROM extra")).toEqual([{ n: 50 }]);
+      const log = (await getJobWithEvents(done.id))!.events.map((e) => e.message);
+      expect(log).toContainEqual(expect.stringMatching(/^Not in small now, so not in its pre-restore backup: public\.extra/));
+    } finally {
+      await sql(ids.smallUrl, "DROP TABLE IF EXISTS extra");
+    }
+  });
+
   it("only an admin may skip the pre-restore backup of an in-place restore", async () => {
     const [set] = await db().backupSet.findMany({ where: { sourceId: ids.small, preRestore: false }, orderBy: { consistentAt: "desc" }, take: 1 });
     const operator = await createUser({ email: "op@jobs.test", name: "Op", role: "OPERATOR", passwordHash: null });
@@ -218,27 +236,32 @@ describe("backup and restore jobs", () => {
 
   it("prune applies retention to one source, keeps pinned backups, and the catalog follows", async () => {
     const sets = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } });
-    expect(sets.length).toBeGreaterThanOrEqual(3);
-    await db().backupSet.update({ where: { id: sets[0].id }, data: { pinned: true } });
+    // Pre-restore backups (the undo of the in-place restores above) are outside the rules and kept for days.
+    const normal = sets.filter((s) => !s.preRestore);
+    const undo = sets.filter((s) => s.preRestore).map((s) => s.id);
+    expect(normal.length).toBeGreaterThanOrEqual(3);
+    expect(undo.length).toBeGreaterThanOrEqual(1);
+    await db().backupSet.update({ where: { id: normal[0].id }, data: { pinned: true } });
+    const inOrder = (keep: string[]) => sets.filter((s) => keep.includes(s.id) || undo.includes(s.id)).map((s) => s.id);
 
     const dry = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 }, dryRun: true } })).id);
     expect(dry.error).toBeNull();
-    expect((dry.result as { forgotten: unknown[] }).forgotten).toHaveLength(sets.length - 2);
+    expect((dry.result as { forgotten: unknown[] }).forgotten).toHaveLength(normal.length - 2);
     expect(await db().backupSet.count({ where: { sourceId: ids.small } })).toBe(sets.length);
 
     // A restore still waiting for its turn keeps its backup: retention forgets it only once nothing needs it.
-    const waiting = await db().job.create({ data: { kind: "RESTORE", sourceId: ids.small, params: { backupSetId: sets[1].id, mode: "new", database: "tm_never_run" } } });
+    const waiting = await db().job.create({ data: { kind: "RESTORE", sourceId: ids.small, params: { backupSetId: normal[1].id, mode: "new", database: "tm_never_run" } } });
     const held = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 } } })).id);
     expect(held.error).toBeNull();
     expect((await getJobWithEvents(held.id))!.events.map((e) => e.message)).toContain("Keeping 1 snapshot that queued or running restores, comparisons, drills or copies still read");
-    expect((await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } })).map((r) => r.id)).toEqual([sets[0].id, sets[1].id, sets.at(-1)!.id]);
+    expect((await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } })).map((r) => r.id)).toEqual(inOrder([normal[0].id, normal[1].id, normal.at(-1)!.id]));
     await db().job.update({ where: { id: waiting.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
 
     const real = await waitFor((await startJob({ kind: "PRUNE", sourceId: ids.small, params: { keep: { last: 1 } } })).id);
     expect(real.error).toBeNull();
     expect((real.result as { chunksRemoved: number }).chunksRemoved).toBeGreaterThanOrEqual(0);
     const remaining = await db().backupSet.findMany({ where: { sourceId: ids.small }, orderBy: { consistentAt: "asc" } });
-    expect(remaining.map((r) => r.id)).toEqual([sets[0].id, sets.at(-1)!.id]);
+    expect(remaining.map((r) => r.id)).toEqual(inOrder([normal[0].id, normal.at(-1)!.id]));
 
     for (const set of remaining) {
       const database = uniqueName("tm_afterprune");
@@ -273,9 +296,10 @@ describe("backup and restore jobs", () => {
       const done = await waitFor(prune.id);
       expect(done.status).toBe("SUCCEEDED");
       expect(prune.params).toMatchObject({ sourcePolicies: true });
-      // The policy's "last 2", plus the backup pinned in the test above.
+      // The policy's "last 2", plus the backup pinned in the test above and the recent pre-restore backups.
       const kept = (done.result as { kept: { reasons: string[] }[] }).kept;
-      expect(kept.filter((k) => !k.reasons.includes("pinned")).length).toBeLessThanOrEqual(2);
+      const byRules = kept.filter((k) => !k.reasons.includes("pinned") && !k.reasons.some((r) => r.startsWith("undo of an in-place restore")));
+      expect(byRules.length).toBeLessThanOrEqual(2);
     }
     // Disabled: nothing more fires.
     expect(await db().job.count({ where: { kind: "BACKUP", params: { path: ["policyId"], equals: policy.id } } })).toBe(fired.length);

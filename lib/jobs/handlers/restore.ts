@@ -13,6 +13,7 @@ import { restoreReadStorage } from "../read-from";
 import { openExistingRepository, READ_FROM_COPY_HINT, refuseToRecreate } from "../repository-access";
 import { SnapshotNotFoundError } from "../../repository/errors";
 import { runBackup } from "./backup";
+import { selectTables } from "../../backup/select-tables";
 
 export const restoreParams = z.object({
   backupSetId: z.string().min(1),
@@ -68,9 +69,16 @@ export const restoreJob = defineJob({
     }
     let preRestore: { backupSetId: string; snapshotId: string } | null = null;
     if (p.mode === "replace" && !p.skipPreRestoreBackup) {
-      await ctx.log("info", `Taking a pre-restore backup of ${target.name} so this restore can be undone`);
-      const before = await runBackup(targetSourceId, { type: "incremental", tables: p.tables, verifyAfter: false, preRestore: true }, ctx);
-      preRestore = { backupSetId: before.backupSetId, snapshotId: before.snapshotId };
+      // Bringing back a dropped table is the commonest partial restore: back up the chosen tables that exist.
+      const { present, missing } = p.tables ? await tablesInTarget(target.url, p.tables) : { present: undefined, missing: [] };
+      if (missing.length) await ctx.log("info", `Not in ${target.name} now, so not in its pre-restore backup: ${missing.join(", ")} (undoing this restore would leave ${missing.length === 1 ? "it" : "them"} in place)`);
+      if (present?.length === 0) {
+        await ctx.log("info", "None of the chosen tables exists in the target yet: there is nothing to back up before restoring them.");
+      } else {
+        await ctx.log("info", `Taking a pre-restore backup of ${target.name} so this restore can be undone`);
+        const before = await runBackup(targetSourceId, { type: "incremental", tables: present, verifyAfter: false, preRestore: true }, ctx);
+        preRestore = { backupSetId: before.backupSetId, snapshotId: before.snapshotId };
+      }
     } else if (p.mode === "replace") {
       await ctx.log("warn", "The pre-restore backup was skipped on request: this restore cannot be undone from Tidemark.");
     }
@@ -103,3 +111,24 @@ export const restoreJob = defineJob({
     }
   },
 });
+
+/** Which of the chosen tables the target has now (names resolved as the backup resolves them). */
+async function tablesInTarget(url: string, chosen: string[]): Promise<{ present: string[]; missing: string[] }> {
+  const connector = connectorFor(url);
+  try {
+    const { tables } = await connector.introspect();
+    const present: string[] = [];
+    const missing: string[] = [];
+    for (const t of chosen) {
+      try {
+        selectTables(tables, [t]);
+        present.push(t);
+      } catch {
+        missing.push(t);
+      }
+    }
+    return { present, missing };
+  } finally {
+    await connector.close();
+  }
+}

@@ -8,7 +8,7 @@ describe("localPath", () => {
   });
 
   it("sends anything that could leave the site home", () => {
-    for (const bad of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "javascript:alert(1)", "evil", "", undefined, null, "/a\\b"]) {
+    for (const bad of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "javascript:alert(1)", "evil", "", undefined, null, "/a\\b", "/..//evil.example/x", "/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example"]) {
       expect(localPath(bad)).toBe("/");
     }
   });

@@ -8,7 +8,9 @@ export function localPath(callbackUrl: string | undefined | null): string {
   try {
     const base = "http://tidemark.invalid";
     const url = new URL(callbackUrl, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Normalising "/..//evil.example" gives "//evil.example": the result is checked again, not just the input.
+    return url.origin === base && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
   } catch {
     return "/";
   }

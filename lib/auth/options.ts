@@ -60,11 +60,11 @@ export function authOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return "/login?error=OidcNoEmail";
-        // The id token's email_verified claim: false is refused outright; absent, it may only create or use an account
-        // without a password (see oidcAccount).
+        // The id token's email_verified claim: false is refused outright; accounts are bound to the provider account
+        // that first used them (see oidcAccount).
         const claim = (profile as { email_verified?: boolean | string } | undefined)?.email_verified;
         if (claim === false || claim === "false") return "/login?error=OidcUnverified";
-        const found = await oidcAccount(user.email, user.name ?? "", env().OIDC_DEFAULT_ROLE, claim === true || claim === "true");
+        const found = await oidcAccount(user.email, user.name ?? "", env().OIDC_DEFAULT_ROLE, claim === true || claim === "true", `${oidcConfig()?.issuer ?? ""}|${account.providerAccountId}`);
         if (!found) return "/login?error=OidcUnverified";
         const local = found.user;
         if (local.disabled) return "/login?error=AccountDisabled";

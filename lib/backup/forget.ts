@@ -35,6 +35,11 @@ export interface ForgetOptions {
    * a prune that fails afterwards (or a cancel) never leaves it listing backups whose manifests are gone.
    */
   onForgotten?: (forgotten: ForgetResult["forgotten"]) => Promise<void>;
+  /**
+   * Read once the exclusive lock is held, so what a decision depends on (pinned and in-use backups, the policies'
+   * rules) is current even when the lock took long to get; overrides the options of the same names.
+   */
+  current?: () => Promise<Pick<ForgetOptions, "pinned" | "outsideRules" | "keepOutside" | "policies">>;
 }
 
 export interface ForgetResult {
@@ -58,7 +63,8 @@ export async function forget(repo: Repository, options: ForgetOptions): Promise<
   }
 }
 
-async function decide(repo: Repository, options: ForgetOptions, locked: boolean): Promise<ForgetResult> {
+async function decide(repo: Repository, given: ForgetOptions, locked: boolean): Promise<ForgetResult> {
+  const options = given.current ? { ...given, ...(await given.current()) } : given;
   const all = await repo.listSnapshots();
   if (options.snapshots) return forgetNamed(repo, all, options.snapshots, options, locked);
   const bySource = new Map<string, Manifest[]>();

@@ -81,11 +81,11 @@ export async function backupSetOfSnapshotElsewhere(snapshotId: string, notStorag
 }
 
 /** Prune: the targets holding copies (any status) of these snapshots of a primary target, with the snapshot ids each holds. */
-export async function copiesOfSnapshots(primaryStorageTargetId: string, snapshotIds: string[]): Promise<Map<string, string[]>> {
+export async function copiesOfSnapshots(primaryStorageTargetId: string, snapshotIds: string[], status?: "COMPLETED"): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!snapshotIds.length) return out;
   const rows = await db().backupCopy.findMany({
-    where: { backupSet: { storageTargetId: primaryStorageTargetId, snapshotId: { in: snapshotIds } } },
+    where: { backupSet: { storageTargetId: primaryStorageTargetId, snapshotId: { in: snapshotIds } }, ...(status ? { status } : {}) },
     select: { storageTargetId: true, backupSet: { select: { snapshotId: true } } },
   });
   for (const r of rows) out.set(r.storageTargetId, [...(out.get(r.storageTargetId) ?? []), r.backupSet.snapshotId]);

@@ -20,13 +20,17 @@ it("never leaves the installation without an enabled admin", async () => {
 });
 
 describe("oidcAccount", () => {
-  it("never opens an account that has a password for an e-mail the identity provider did not verify", async () => {
+  it("binds an account to the provider account that first used it, and never opens one by an e-mail claim alone", async () => {
     const admin = await createUser({ email: "first.admin@example.com", name: "Admin", role: "ADMIN", passwordHash: "scrypt$1$1$1$c2FsdA==$aGFzaA==" });
-    expect(await oidcAccount("First.Admin@example.com", "Mallory", "VIEWER", false)).toBeNull();
-    expect(await oidcAccount("first.admin@example.com", "Admin", "VIEWER", true)).toMatchObject({ created: false, user: { id: admin.id, role: "ADMIN" } });
-    // A new address creates an account with the default role; an account without a password is the provider's anyway.
-    const created = await oidcAccount("newcomer@example.com", "New", "VIEWER", false);
-    expect(created).toMatchObject({ created: true, user: { email: "newcomer@example.com", role: "VIEWER", passwordHash: null } });
-    expect(await oidcAccount("newcomer@example.com", "New", "ADMIN", false)).toMatchObject({ created: false, user: { role: "VIEWER" } });
+    // A password account needs a verified address to be bound.
+    expect(await oidcAccount("First.Admin@example.com", "Mallory", "VIEWER", false, "idp|mallory")).toBeNull();
+    expect(await oidcAccount("first.admin@example.com", "Admin", "VIEWER", true, "idp|admin")).toMatchObject({ created: false, user: { id: admin.id, role: "ADMIN" } });
+    // Once bound, only that provider account gets in, verified e-mail or not; it does even after an e-mail change.
+    expect(await oidcAccount("first.admin@example.com", "Mallory", "VIEWER", true, "idp|mallory")).toBeNull();
+    expect(await oidcAccount("renamed@example.com", "Admin", "VIEWER", false, "idp|admin")).toMatchObject({ user: { id: admin.id } });
+    // A new address creates an account with the default role, bound to its provider account.
+    const created = await oidcAccount("newcomer@example.com", "New", "VIEWER", false, "idp|new");
+    expect(created).toMatchObject({ created: true, user: { email: "newcomer@example.com", role: "VIEWER", passwordHash: null, oidcSubject: "idp|new" } });
+    expect(await oidcAccount("newcomer@example.com", "Impostor", "ADMIN", false, "idp|impostor")).toBeNull();
   });
 });

@@ -70,14 +70,22 @@ export async function recordLogin(userId: string): Promise<void> {
 
 /** Finds the user an OIDC sign-in belongs to, creating it with the default role on first sign-in. */
 /**
- * The account an identity-provider sign-in lands in: the one with that e-mail, or a new one with `role`. An e-mail the
- * provider has not verified never lands in an account that has a password (anyone could claim the first admin's
- * address at a provider that lets people register): null then.
+ * The account an identity-provider sign-in lands in, or null when it may not land anywhere. Accounts are bound to the
+ * provider account ("issuer|subject") that first signed in to them, and later sign-ins must come from it: an e-mail
+ * claim alone is not proof (a provider may let people register or change their address unverified, and Entra ID
+ * sends no email_verified claim). An unbound existing account is bound when the provider verified the address, or
+ * when it has no password (made for single sign-on); one with a password needs a verified address.
  */
-export async function oidcAccount(email: string, name: string, role: Role, emailVerified: boolean) {
+export async function oidcAccount(email: string, name: string, role: Role, emailVerified: boolean, subject: string) {
+  const bound = await db().user.findUnique({ where: { oidcSubject: subject } });
+  if (bound) return { user: bound, created: false };
   const normalised = normaliseEmail(email);
   const existing = await db().user.findUnique({ where: { email: normalised } });
-  if (existing) return existing.passwordHash && !emailVerified ? null : { user: existing, created: false };
-  const user = await db().user.upsert({ where: { email: normalised }, update: {}, create: { email: normalised, name: name || normalised, role, passwordHash: null } });
+  if (existing) {
+    if (existing.oidcSubject || (existing.passwordHash && !emailVerified)) return null;
+    const { count } = await db().user.updateMany({ where: { id: existing.id, oidcSubject: null }, data: { oidcSubject: subject } });
+    return count ? { user: { ...existing, oidcSubject: subject }, created: false } : null;
+  }
+  const user = await db().user.create({ data: { email: normalised, name: name || normalised, role, passwordHash: null, oidcSubject: subject } });
   return { user, created: true };
 }

@@ -88,4 +88,19 @@ it("forgets in the copy destination the snapshots retention forgot in the primar
   expect(logs.map((l) => l.message)).toContainEqual(expect.stringMatching(/^Copy destination second-disk \(.+\): forgot the same 2 snapshots; \d+ chunks removed$/));
   // What stays in the copy destination is whole.
   expect((await verify(await Repository.open(storageFor(copyDir), "copy passphrase"), "all")).ok).toBe(true);
+
+  // A manifest lost from the primary (files rolled back, deleted by hand): the backup's copy is its last one, so the
+  // next prune keeps both its catalog row and the copy, and says so; a lost one without a copy leaves the catalog.
+  const lost = snapshots[2];
+  await fs.rm(path.join(primaryDir, "snapshots", lost));
+  const noCopy = await db().backupSet.create({ data: { sourceId: source.id, storageTargetId: primary.id, snapshotId: "ffffffffffffffff", type: "INCREMENTAL", status: "COMPLETED", consistentAt: new Date() } });
+  const after = await waitForJob((await startJob({ kind: "PRUNE", sourceId: source.id, params: { keep: { last: 1 } } })).id);
+  expect(after.error).toBeNull();
+  expect(await snapshotIds(copyDir, "copy passphrase")).toEqual([lost]);
+  expect(await db().backupSet.count({ where: { snapshotId: lost } })).toBe(1);
+  expect(await db().backupSet.count({ where: { id: noCopy.id } })).toBe(0);
+  const afterLog = (await db().jobEvent.findMany({ where: { jobId: after.id }, select: { message: true } })).map((l) => l.message);
+  expect(afterLog).toContainEqual(expect.stringMatching(/^1 backup is missing from primary but kept in the catalog \(copied elsewhere or pinned\)/));
+  expect(afterLog).toContainEqual(expect.stringMatching(/^Removed 1 backup from the catalog: its snapshot is no longer in primary and no copy holds it$/));
 });
+

@@ -16,6 +16,10 @@ import { rebuildCatalog } from "./catalog";
 import { startJob, stopProducer } from "./enqueue";
 import { handleScheduled } from "./schedules";
 import { startWorker, type WorkerHandle } from "./worker";
+import { runJob } from "./runner";
+import { targetStorage } from "./repository-access";
+import { storageAccess } from "../db/source-secrets";
+import { acquireLock, listLocks, lockContext } from "../repository/locks";
 
 const meta = withMetadataDatabase();
 const sources: TempPgDatabase[] = [];
@@ -346,6 +350,21 @@ describe("backup and restore jobs", () => {
     const failed = await getJob(job.id);
     expect(failed).toMatchObject({ status: "FAILED" });
     expect(failed!.error).toMatch(/gone-worker\) stopped responding/);
+  });
+
+  it("a restore handed out again after an interrupted attempt is failed, not re-run, and that attempt's lock is freed", async () => {
+    const job = await db().job.create({
+      data: { kind: "RESTORE", status: "RUNNING", sourceId: ids.small, params: { backupSetId: "gone-set", mode: "new", database: "tm_never_restored" }, workerId: "killed", heartbeatAt: new Date() },
+    });
+    const target = (await db().dataSource.findUniqueOrThrow({ where: { id: ids.small } })).storageTargetId!;
+    const storage = targetStorage(await storageAccess(target));
+    await lockContext.run({ jobId: job.id }, () => acquireLock(storage, "shared", "restore (the cut-off attempt)"));
+    await runJob(job.id, "test-runner", { retryCount: 1, signal: new AbortController().signal });
+    const done = await getJobWithEvents(job.id);
+    expect(done).toMatchObject({ status: "FAILED" });
+    expect(done!.error).toMatch(/^An earlier attempt of this restore was interrupted .* not run again/);
+    expect((await listLocks(storage)).filter((l) => l.info.jobId === job.id)).toEqual([]);
+    expect(done!.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^An earlier attempt was interrupted: removed the shared lock/));
   });
 
   it("fails bad input at once without retrying", async () => {

@@ -6,6 +6,7 @@ import type { Progress } from "../backup/progress";
 import { lockContext } from "../repository/locks";
 import { JOB_QUEUE_OPTIONS, type JobContext, type JobDefinition } from "./definitions";
 import { isTransient, JobCancelledError, JobFailedWithResult, plainMessage } from "./errors";
+import { clearLocksOfEndedJobs } from "./lock-cleanup";
 import { notifyJobOutcome } from "./notify";
 import { jobDefinitions } from "./registry";
 
@@ -42,17 +43,11 @@ export async function runJob(jobId: string, workerId: string, attempt: Attempt):
     await finishJob(jobId, "FAILED", { error: `This worker cannot run ${job.kind.toLowerCase()} jobs yet. Upgrade the worker.` });
     return;
   }
-  if (job.cancelRequested) {
+  // RUNNING on arrival: an earlier attempt was cut off (its worker stopped or died), or, if its heartbeat was only lost,
+  // is still going elsewhere. Its cancel request does not end the wait below: the earlier attempt is waited for first.
+  const interrupted = job.status === "RUNNING";
+  if (!interrupted && job.cancelRequested) {
     await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
-    return;
-  }
-  // RUNNING on arrival: an earlier attempt was cut off (its worker stopped or died) and the queue handed the job out
-  // again. A restore may already have changed its target, so it is never re-run blindly: the wizard previews again.
-  if (job.status === "RUNNING" && NOT_RERUN_AFTER_INTERRUPTION.includes(job.kind)) {
-    const message = "An earlier attempt of this restore was interrupted (its worker stopped), so it was not run again: the target may be partly restored. Check it, and start the restore again from the wizard (it previews the target as it is now).";
-    await finishJob(jobId, "FAILED", { error: message });
-    await addJobEvent(jobId, "error", message);
-    await notifyJobOutcome({ id: jobId, kind: job.kind, sourceId: job.sourceId }, "failure", message).catch(() => undefined);
     return;
   }
   const parsed = definition.params.safeParse(job.params);
@@ -65,15 +60,16 @@ export async function runJob(jobId: string, workerId: string, attempt: Attempt):
   if (definition.perSource && job.sourceId) {
     sourceLock = await lockSource(
       job.sourceId,
-      async () => Boolean((await getJob(jobId))?.cancelRequested) || attempt.signal.aborted,
+      async () => attempt.signal.aborted || (!interrupted && Boolean((await getJob(jobId))?.cancelRequested)),
       () => addJobEvent(jobId, "info", "Waiting for another job on this source to finish"),
     );
     if (!sourceLock) {
-      await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
+      if (!attempt.signal.aborted) await finishJob(jobId, "CANCELLED", { error: "Cancelled before it started." });
       return;
     }
   }
   try {
+    if (interrupted && !(await takeOverInterrupted(jobId, job))) return;
     await runLocked(jobId, workerId, attempt, definition, parsed.data, job);
   } finally {
     await sourceLock?.release();
@@ -159,4 +155,25 @@ async function runLocked(
   } finally {
     attempt.signal.removeEventListener("abort", onQueueAbort);
   }
+}
+
+/**
+ * An attempt cut off earlier: once the source is ours, the job is either final (the earlier attempt was still running
+ * and finished) or really interrupted. Its repository locks go first; a restore is then failed, never re-run blindly
+ * (it may already have changed its target); a cancel asked meanwhile ends it; other kinds run again. True: run it.
+ */
+async function takeOverInterrupted(jobId: string, job: { kind: string; sourceId: string | null }): Promise<boolean> {
+  const now = await getJob(jobId);
+  if (!now || FINAL_STATUSES.includes(now.status)) return false;
+  for (const line of await clearLocksOfEndedJobs(jobId).catch(() => [])) await addJobEvent(jobId, "info", `An earlier attempt was interrupted: ${line}`);
+  const message = NOT_RERUN_AFTER_INTERRUPTION.includes(job.kind)
+    ? "An earlier attempt of this restore was interrupted (its worker stopped), so it was not run again: the target may be partly restored. Check it, and start the restore again from the wizard (it previews the target as it is now)."
+    : now.cancelRequested
+      ? "An earlier attempt was interrupted (its worker stopped) and a cancel was asked: not run again."
+      : null;
+  if (!message) return true;
+  await finishJob(jobId, "FAILED", { error: message });
+  await addJobEvent(jobId, "error", message);
+  await notifyJobOutcome({ id: jobId, kind: job.kind, sourceId: job.sourceId }, "failure", message).catch(() => undefined);
+  return false;
 }

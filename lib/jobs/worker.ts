@@ -15,6 +15,8 @@ import { handleScheduled, SCHEDULE_QUEUE, syncSchedules } from "./schedules";
 /** A running job whose heartbeat is older than this belongs to a dead worker. */
 export const ABANDONED_AFTER_MS = 60_000;
 const SCHEDULE_SYNC_MS = 60_000;
+/** Heartbeat ticks between two sweeps of the repository locks of ended jobs (once a minute). */
+const LOCK_SWEEP_TICKS = Math.max(1, Math.round(60_000 / HEARTBEAT_INTERVAL_MS));
 
 export interface WorkerHandle {
   id: string;
@@ -55,6 +57,7 @@ export async function startWorker(opts: {
 
   let ticks = 0;
   let swept = false;
+  let sweeping: Promise<void> | null = null;
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
@@ -74,10 +77,14 @@ export async function startWorker(opts: {
       // returns only the jobs this call ended).
       await notifyJobOutcome({ id: job.id, kind: job.kind, sourceId: job.sourceId }, "failure", job.message).catch(() => undefined);
     }
-    // At start (a restarted worker's own jobs) and after abandoned jobs: their repository locks are freed too.
-    if (!swept || abandoned.length) {
+    // At start, after abandoned jobs and once a minute (a job the queue handed out again before it was abandoned):
+    // repository locks of jobs that ended are freed. In the background, so a slow storage never stops the heartbeat.
+    if (!sweeping && (!swept || abandoned.length || ticks % LOCK_SWEEP_TICKS === 0)) {
       swept = true;
-      for (const line of await clearLocksOfEndedJobs()) log(line);
+      sweeping = clearLocksOfEndedJobs()
+        .then((lines) => lines.forEach((line) => log(line)))
+        .catch((e: Error) => log(`lock sweep failed: ${e.message}`))
+        .finally(() => (sweeping = null));
     }
   };
   await tick();
@@ -88,6 +95,7 @@ export async function startWorker(opts: {
     syncSchedules: () => syncSchedules(boss, scheduleError),
     async stop({ graceful = true } = {}) {
       clearInterval(timer);
+      await sweeping;
       await boss.stop({ graceful, timeout: 30_000 }).catch(() => undefined);
       await removeWorker(opts.workerId).catch(() => undefined);
     },

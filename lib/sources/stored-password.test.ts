@@ -32,6 +32,8 @@ describe("reusablePassword", () => {
     expect(() => reusablePassword("POSTGRES", form({ tls: "disable" }), verified)).toThrow(/TLS setting \(weaker now\) changed/);
     expect(() => reusablePassword("POSTGRES", form({ tls: "require" }), verified)).toThrow(/TLS setting/);
     expect(reusablePassword("POSTGRES", form({ tls: "verify-full" }), verified)).toBe("s@cret");
+    // The drivers use the last of repeated parameters.
+    expect(() => reusablePassword("POSTGRES", { mode: "url", url: "postgres://backup@db.example.com:5432/shop?sslmode=verify-full&sslmode=disable" }, verified)).toThrow(/TLS setting/);
   });
 
   it("needs nothing stored when a password is typed, none is stored, it is a new source, or it is SQLite", () => {

@@ -17,7 +17,8 @@ function endpoint(url: string): { scheme: string; host: string; port: string; us
 /** How much the URL's TLS setting protects the password: 0 none/optional, 1 encrypted, 2 CA checked, 3 host checked too. */
 function tlsRank(url: string): number {
   const q = new URL(url).searchParams;
-  const mode = (q.get("sslmode") ?? q.get("ssl-mode") ?? "").toLowerCase().replace("_", "-");
+  // Both drivers apply query parameters in order, so a repeated one counts by its last value.
+  const mode = (q.getAll("sslmode").at(-1) ?? q.getAll("ssl-mode").at(-1) ?? "").toLowerCase().replace("_", "-");
   return { require: 1, required: 1, "verify-ca": 2, "verify-full": 3, "verify-identity": 3 }[mode] ?? 0;
 }
 

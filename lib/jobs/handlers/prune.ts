@@ -34,27 +34,35 @@ export const pruneJob = defineJob({
     const source = await sourceAccess(ctx.sourceId);
     if (!source.storage) throw new Invalid(`${source.name} has no storage target.`);
     const repo = await openExistingRepository(source.storage);
-    const policies = ctx.params.sourcePolicies ? retentionsOf(await listPolicies(ctx.sourceId)) : undefined;
-    const inUse = await snapshotsInUse(source.storage.id);
-    if (inUse.length) await ctx.log("info", `Keeping ${inUse.length} snapshot${inUse.length === 1 ? "" : "s"} that queued or running restores, comparisons, drills or copies still read`);
+    const sourceId = ctx.sourceId;
+    const storageId = source.storage.id;
+    // Read under the repository's exclusive lock (forget's `current`): the lock can take minutes to get, and a backup
+    // pinned, a restore queued or a policy changed meanwhile must count.
+    const current = async () => {
+      const inUse = await snapshotsInUse(storageId);
+      if (inUse.length) await ctx.log("info", `Keeping ${inUse.length} snapshot${inUse.length === 1 ? "" : "s"} that queued or running restores, comparisons, drills or copies still read`);
+      // Pre-restore backups (the undo of an in-place restore) are kept PRE_RESTORE_KEEP_DAYS by their own rule, and
+      // never fill a retention slot: often of a few tables only, they are not the period's restore point.
+      const preRestore = await preRestoreSnapshots(sourceId, storageId);
+      const undoSince = Date.now() - PRE_RESTORE_KEEP_DAYS * 86_400_000;
+      return {
+        pinned: new Set([...(await pinnedSnapshotIds(storageId)), ...inUse]),
+        outsideRules: new Set(preRestore.map((p) => p.snapshotId)),
+        keepOutside: { ids: new Set(preRestore.filter((p) => p.createdAt.getTime() >= undoSince).map((p) => p.snapshotId)), reason: `undo of an in-place restore (kept ${PRE_RESTORE_KEEP_DAYS} days)` },
+        ...(ctx.params.sourcePolicies ? { policies: retentionsOf(await listPolicies(sourceId)) } : {}),
+      };
+    };
     // The catalog follows each manifest deletion at once (onForgotten): looked up before the backup sets go, since
-    // their copy rows cascade away with them.
+    // their copy rows cascade away with them; their copies elsewhere are forgotten afterwards.
     const copies = new Map<string, string[]>();
     const forgetInCatalog = async (ids: string[]) => {
-      for (const [target, snaps] of await copiesOfSnapshots(source.storage!.id, ids)) copies.set(target, [...(copies.get(target) ?? []), ...snaps]);
-      if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(source.storage!.id, ids);
+      for (const [target, snaps] of await copiesOfSnapshots(storageId, ids)) copies.set(target, [...(copies.get(target) ?? []), ...snaps]);
+      if (!ctx.params.dryRun) await deleteBackupSetsBySnapshot(storageId, ids);
     };
-    // Pre-restore backups (the undo of an in-place restore) are kept PRE_RESTORE_KEEP_DAYS by their own rule, and
-    // never fill a retention slot: often of a few tables only, they are not the period's restore point.
-    const preRestore = await preRestoreSnapshots(ctx.sourceId, source.storage.id);
-    const undoSince = Date.now() - PRE_RESTORE_KEEP_DAYS * 86_400_000;
     const result = await forget(repo, {
-      outsideRules: new Set(preRestore.map((p) => p.snapshotId)),
-      keepOutside: { ids: new Set(preRestore.filter((p) => p.createdAt.getTime() >= undoSince).map((p) => p.snapshotId)), reason: `undo of an in-place restore (kept ${PRE_RESTORE_KEEP_DAYS} days)` },
+      current,
       policy: ctx.params.keep,
-      policies,
       sourceIdentity: sourceOf(source.url).identity,
-      pinned: new Set([...(await pinnedSnapshotIds(source.storage.id)), ...inUse]),
       timeZone: ctx.params.timeZone,
       dryRun: ctx.params.dryRun,
       prune: true,
@@ -62,15 +70,7 @@ export const pruneJob = defineJob({
       onForgotten: (forgotten) => forgetInCatalog(forgotten.map((f) => f.id)),
     });
     if (ctx.params.dryRun) await forgetInCatalog(result.forgotten.map((f) => f.id));
-    else {
-      // Backups the catalog still lists though their manifests are gone (removed with `tidemark forget`, or by a prune
-      // stopped before this fix): the timeline must not offer restore points that do not exist.
-      const orphans = await orphanedBackupSets(ctx.sourceId, source.storage.id, new Set(await repo.snapshotIds()));
-      if (orphans.length) {
-        await forgetInCatalog(orphans);
-        await ctx.log("warn", `Removed ${orphans.length} backup${orphans.length === 1 ? "" : "s"} from the catalog whose snapshots are no longer in the repository`);
-      }
-    }
+    else await reportMissing(ctx, sourceId, storageId, source.storage.name, new Set(await repo.snapshotIds()));
     const verb = ctx.params.dryRun ? "would forget" : "forgot";
     await ctx.log("info", `Kept ${result.kept.length} snapshots, ${verb} ${result.forgotten.length}; ${result.prune?.removed.length ?? 0} chunks ${ctx.params.dryRun ? "would be" : ""} removed`);
     if (result.prune?.missing.length) await ctx.log("error", `${result.prune.missing.length} chunks that kept snapshots need are missing: run verify`);
@@ -79,4 +79,21 @@ export const pruneJob = defineJob({
   },
 });
 
-
+/**
+ * Backups the catalog lists whose manifests are not in the primary repository (files lost or rolled back, or removed
+ * with `tidemark forget`). Their rows go only when nothing else holds them: one with a completed copy stays restorable
+ * from that copy ("Read from" in the wizard) and is never touched here, nor is its copy; a pinned one stays too.
+ */
+async function reportMissing(ctx: { log: (level: "info" | "warn" | "error", message: string) => Promise<void> }, sourceId: string, storageId: string, storageName: string, present: Set<string>) {
+  const missing = await orphanedBackupSets(sourceId, storageId, present);
+  if (!missing.length) return;
+  const copied = new Set([...(await copiesOfSnapshots(storageId, missing, "COMPLETED")).values()].flat());
+  const pinned = new Set(await pinnedSnapshotIds(storageId));
+  const gone = missing.filter((id) => !copied.has(id) && !pinned.has(id));
+  if (gone.length) {
+    await deleteBackupSetsBySnapshot(storageId, gone);
+    await ctx.log("warn", `Removed ${gone.length} backup${gone.length === 1 ? "" : "s"} from the catalog: ${gone.length === 1 ? "its snapshot is" : "their snapshots are"} no longer in ${storageName} and no copy holds ${gone.length === 1 ? "it" : "them"}`);
+  }
+  const kept = missing.length - gone.length;
+  if (kept) await ctx.log("error", `${kept} backup${kept === 1 ? " is" : "s are"} missing from ${storageName} but kept in the catalog (copied elsewhere or pinned): restore ${kept === 1 ? "it" : "them"} from the copy, and run "Verify" on ${storageName}`);
+}

@@ -32,13 +32,13 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** A delete the server refused until the policy's name is typed (the backups it alone keeps would be forgotten). */
-  const [confirming, setConfirming] = useState<{ id: string; name: string; message: string } | null>(null);
+  const [confirming, setConfirming] = useState<{ id: string; message: string } | null>(null);
   const [typed, setTyped] = useState("");
-  const remove = async (id: string, name: string, confirmName?: string) => {
+  const remove = async (id: string, confirmName?: string) => {
     const r = await deletePolicyAction({ id, ...(confirmName ? { confirmName } : {}) });
     if (!r.ok && r.error.fields?.confirmName === "required" && !confirmName) {
       setTyped("");
-      setConfirming({ id, name, message: r.error.message });
+      setConfirming({ id, message: r.error.message });
       return;
     }
     setConfirming(null);
@@ -92,7 +92,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                       aria-label={`Delete policy ${p.name}`}
                       onClick={async () => {
                         if (!window.confirm(`Delete the policy "${p.name}"? Its schedules stop; the backups it made stay until a retention rule forgets them.`)) return;
-                        await remove(p.id, p.name);
+                        await remove(p.id);
                       }}
                     >
                       Delete
@@ -105,7 +105,7 @@ export function PoliciesSection({ sourceId, policies, canEdit, storage, channels
                     aria-label={`Confirm deleting policy ${p.name}`}
                     onSubmit={async (e) => {
                       e.preventDefault();
-                      await remove(p.id, p.name, typed);
+                      await remove(p.id, typed);
                     }}
                   >
                     <p data-testid="policy-delete-impact" className="text-rose-800 dark:text-rose-200">{confirming.message}</p>

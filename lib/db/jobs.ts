@@ -99,7 +99,6 @@ export async function requestCancel(id: string): Promise<JobStatus> {
   return job.status;
 }
 
-/** Jobs whose worker stopped sending heartbeats are failed with the reason, so nothing stays "running" forever. */
 /** A queued or running job of this kind that a policy started (its params name the policy). */
 export async function activePolicyJob(kind: JobKind, policyId: string): Promise<{ id: string; status: JobStatus } | null> {
   return db().job.findFirst({
@@ -117,7 +116,10 @@ function leftBehind(kind: JobKind, params: unknown): string {
   return "Nothing it wrote was kept as a backup; run the job again.";
 }
 
-/** Fails RUNNING jobs whose heartbeat stopped; returns those this call ended (each exactly once, for one notification). */
+/**
+ * Jobs whose worker stopped sending heartbeats are failed with the reason, so nothing stays "running" forever; returns
+ * those this call ended (each exactly once, for one notification).
+ */
 export async function failAbandonedJobs(graceMs: number, now = new Date()): Promise<{ id: string; kind: JobKind; sourceId: string | null; bossJobId: string | null; message: string }[]> {
   const cutoff = new Date(now.getTime() - graceMs);
   const stale = await db().job.findMany({

@@ -45,7 +45,8 @@ export async function checkDrillServer(serverId: string, sourceId: string): Prom
     db().dataSource.findUnique({ where: { id: sourceId }, select: { engine: true } }),
   ]);
   const error = drillServerError(server, source?.engine, serverId === sourceId);
-  return error || !server ? { name: null, error: error ?? "The source to drill on no longer exists: pick another." } : { name: server.name, error: null };
+  // drillServerError names a missing server itself.
+  return server && !error ? { name: server.name, error: null } : { name: null, error: error! };
 }
 
 /** Sources of the same engine that can host this source's restore drills; null for SQLite (drills use a temporary file). */

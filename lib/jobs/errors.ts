@@ -1,6 +1,7 @@
 // Which failures are worth retrying (the network, a lock, a serialization conflict) and which never are (bad input).
 import { RestoreCommittedError } from "../backup/restore";
 import { RepositoryLockedError } from "../repository/errors";
+import { causeChainHas } from "../engine/cause-chain";
 
 const TRANSIENT_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
@@ -29,13 +30,7 @@ export function isTransient(error: unknown): boolean {
   if (error instanceof RepositoryLockedError) return true;
   // Once a restore committed, running it again would replace the target a second time: never retried.
   if (error instanceof RestoreCommittedError || error instanceof JobFailedWithResult) return false;
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
+  return causeChainHas(error, (e) => typeof e.code === "string" && TRANSIENT_CODES.has(e.code));
 }
 
 export function plainMessage(error: unknown): string {

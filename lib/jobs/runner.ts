@@ -12,11 +12,11 @@ import { jobDefinitions } from "./registry";
 
 const HEARTBEAT_MS = 2_000;
 /**
- * Kinds the queue never re-runs by itself: a restore may have changed its target before failing (or being cut off), and
- * running it again would replace it once more without a fresh preview and move its undo to a later backup.
+ * Kinds the queue never re-runs by itself, neither after a transient error nor after an interrupted attempt: a restore
+ * may have changed its target before failing (or being cut off), and running it again would replace it once more
+ * without a fresh preview and move its undo to a later backup.
  */
-const NOT_RETRIED: string[] = ["RESTORE"];
-const NOT_RERUN_AFTER_INTERRUPTION: string[] = ["RESTORE"];
+const NEVER_RERUN: string[] = ["RESTORE"];
 
 /** How long a job waits for a repository lock held by a running job (a prune, a backup) before it fails. */
 export const REPOSITORY_LOCK_WAIT_MS = 15 * 60_000;
@@ -144,7 +144,7 @@ async function runLocked(
       return;
     }
     const message = plainMessage(error);
-    if (isTransient(error) && !NOT_RETRIED.includes(definition.kind) && attempt.retryCount < JOB_QUEUE_OPTIONS.retryLimit) {
+    if (isTransient(error) && !NEVER_RERUN.includes(definition.kind) && attempt.retryCount < JOB_QUEUE_OPTIONS.retryLimit) {
       await finishJob(jobId, "QUEUED", { error: message });
       await addJobEvent(jobId, "warn", `Temporary failure, will retry: ${message}`);
       throw error; // pg-boss retries with backoff
@@ -166,7 +166,7 @@ async function takeOverInterrupted(jobId: string, job: { kind: string; sourceId:
   const now = await getJob(jobId);
   if (!now || FINAL_STATUSES.includes(now.status)) return false;
   for (const line of await clearLocksOfEndedJobs(jobId).catch(() => [])) await addJobEvent(jobId, "info", `An earlier attempt was interrupted: ${line}`);
-  const message = NOT_RERUN_AFTER_INTERRUPTION.includes(job.kind)
+  const message = NEVER_RERUN.includes(job.kind)
     ? "An earlier attempt of this restore was interrupted (its worker stopped), so it was not run again: the target may be partly restored. Check it, and start the restore again from the wizard (it previews the target as it is now)."
     : now.cancelRequested
       ? "An earlier attempt was interrupted (its worker stopped) and a cancel was asked: not run again."

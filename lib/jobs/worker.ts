@@ -14,9 +14,8 @@ import { handleScheduled, SCHEDULE_QUEUE, syncSchedules } from "./schedules";
 
 /** A running job whose heartbeat is older than this belongs to a dead worker. */
 export const ABANDONED_AFTER_MS = 60_000;
-const SCHEDULE_SYNC_MS = 60_000;
-/** Heartbeat ticks between two sweeps of the repository locks of ended jobs (once a minute). */
-const LOCK_SWEEP_TICKS = Math.max(1, Math.round(60_000 / HEARTBEAT_INTERVAL_MS));
+/** Heartbeat ticks per minute: schedules, expiries, RPO checks and the lock sweep run once a minute. */
+const MINUTE_TICKS = Math.max(1, Math.round(60_000 / HEARTBEAT_INTERVAL_MS));
 
 export interface WorkerHandle {
   id: string;
@@ -56,12 +55,12 @@ export async function startWorker(opts: {
   await syncSchedules(boss, scheduleError);
 
   let ticks = 0;
-  let swept = false;
   let sweeping: Promise<void> | null = null;
   const tick = async () => {
     await beat(opts.workerId, hostname(), process.pid);
     // Policy edits reach pg-boss's schedules within a minute, from whichever worker syncs first.
-    if (++ticks % Math.max(1, Math.round(SCHEDULE_SYNC_MS / HEARTBEAT_INTERVAL_MS)) === 0) {
+    const minute = ++ticks % MINUTE_TICKS === 0;
+    if (minute) {
       await syncSchedules(boss, scheduleError);
       const expired = await expireDiffResults();
       if (expired) log(`removed the stored rows of ${expired} diff results older than 7 days`);
@@ -79,8 +78,7 @@ export async function startWorker(opts: {
     }
     // At start, after abandoned jobs and once a minute (a job the queue handed out again before it was abandoned):
     // repository locks of jobs that ended are freed. In the background, so a slow storage never stops the heartbeat.
-    if (!sweeping && (!swept || abandoned.length || ticks % LOCK_SWEEP_TICKS === 0)) {
-      swept = true;
+    if (!sweeping && (ticks === 1 || abandoned.length || minute)) {
       sweeping = clearLocksOfEndedJobs()
         .then((lines) => lines.forEach((line) => log(line)))
         .catch((e: Error) => log(`lock sweep failed: ${e.message}`))

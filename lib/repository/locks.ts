@@ -162,8 +162,8 @@ async function tryAcquire(storage: Storage, kind: LockKind, command: string, job
 export async function removeLocks(storage: Storage, options: { all?: boolean; jobs?: Set<string> } = {}): Promise<FoundLock[]> {
   const removed: FoundLock[] = [];
   for (const lock of await listLocks(storage)) {
-    const ofEndedJob = options.jobs !== undefined && lock.info.jobId !== undefined && options.jobs.has(lock.info.jobId);
-    if (options.jobs ? ofEndedJob : options.all || lock.state !== "alive") {
+    const remove = options.jobs ? lock.info.jobId !== undefined && options.jobs.has(lock.info.jobId) : options.all || lock.state !== "alive";
+    if (remove) {
       await storage.delete(lock.key);
       removed.push(lock);
     }

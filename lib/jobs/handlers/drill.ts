@@ -80,11 +80,10 @@ export const drillJob = defineJob({
     const where = `${scratch.database}${server ? ` on the server of ${server.name}` : ""}`;
     await ctx.log("info", `Restoring snapshot ${set.snapshotId.slice(0, 12)} into the scratch database ${where}`);
     const { connector, target } = engineOf(source.url) === "sqlite" ? { connector: connectorFor(scratch.url), target: { mode: "new" as const, database: scratch.database } } : restoreTargetFor(scratch.url, "new");
-    const run = restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal }).then(
+    const outcome = await restore({ repo, snapshotId: set.snapshotId, connector, target, onProgress: ctx.progress, signal: ctx.signal }).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
-    const outcome = await run;
     await connector.close();
     const dropError = await dropDatabase(serverUrl, scratch.database).then(
       () => null,

@@ -1,5 +1,6 @@
 // How an in-place MySQL/MariaDB restore tells why a statement failed: a metadata lock another session holds, a
 // connection that is gone, or the server's own words.
+import { causeChainHas } from "../../cause-chain";
 import { quoteIdent } from "../quote";
 
 /** What the server said, without the "Restoring view v:" prefix the caller adds itself. */
@@ -8,20 +9,10 @@ export function serverMessage(err: unknown): string {
   return String(e?.cause?.message ?? e?.message ?? err);
 }
 
-type DriverError = { code?: unknown; errno?: unknown; fatal?: unknown; cause?: unknown };
-
-/** Whether the error or one of its causes (Tidemark wraps the driver's error) passes `test`. */
-function causeHas(err: unknown, test: (e: DriverError) => boolean): boolean {
-  for (let e = err as DriverError | undefined, depth = 0; e && depth < 4; e = e.cause as DriverError | undefined, depth++) {
-    if (test(e)) return true;
-  }
-  return false;
-}
-
 /** lock_wait_timeout ran out waiting for another session's metadata lock (1205, also InnoDB's row lock wait). */
-export const isLockWait = (err: unknown) => causeHas(err, (e) => e.code === "ER_LOCK_WAIT_TIMEOUT" || e.errno === 1205);
+export const isLockWait = (err: unknown) => causeChainHas(err, (e) => e.code === "ER_LOCK_WAIT_TIMEOUT" || e.errno === 1205);
 /** The connection is gone (mysql2 marks such errors fatal): no later statement on it can run. */
-export const isFatal = (err: unknown) => causeHas(err, (e) => e.fatal === true);
+export const isFatal = (err: unknown) => causeChainHas(err, (e) => e.fatal === true);
 
 /** Why a statement waiting on `tables` gave up, for a message that goes on with what to do. */
 export function lockHolder(tables: string[], seconds: number): string {

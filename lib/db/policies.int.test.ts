@@ -46,10 +46,12 @@ describe("policyDeletionImpact", () => {
       await db().backupSet.create({ data: { sourceId, storageTargetId: ownTarget, snapshotId: `snap${d}`, type: "FULL", status: "COMPLETED", consistentAt: day(d), pinned: d === 10 } });
     }
     await db().backupSet.create({ data: { sourceId, storageTargetId: ownTarget, snapshotId: "failed", type: "FULL", status: "FAILED", consistentAt: day(9) } });
+    // An undo backup: the prune keeps it by its own rule, whatever the policies say, so no policy releases it.
+    await db().backupSet.create({ data: { sourceId, storageTargetId: ownTarget, snapshotId: "undo", type: "INCREMENTAL", status: "COMPLETED", consistentAt: day(12), preRestore: true } });
     const everything = await createPolicy({ sourceId, name: "keeps all", cron: "0 1 * * 0", retention: {} });
     const lastTwo = await createPolicy({ sourceId, name: "last two", cron: "0 2 * * *", retention: { last: 2 } });
     try {
-      // Without "keeps all", "last two" forgets the 11th (the pinned 10th stays, the failed one never counted).
+      // Without "keeps all", "last two" forgets the 11th (the pinned 10th stays; the failed and the undo backups never count).
       expect(await policyDeletionImpact(everything.id)).toEqual({ released: 1, oldest: day(11), newest: day(11) });
       // "keeps all" still keeps everything "last two" keeps.
       expect(await policyDeletionImpact(lastTwo.id)).toEqual({ released: 0, oldest: null, newest: null });

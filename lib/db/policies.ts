@@ -106,7 +106,8 @@ export async function policyDeletionImpact(policyId: string): Promise<{ released
   if (!policy) return none;
   const [all, sets] = await Promise.all([
     listPolicies(policy.sourceId),
-    db().backupSet.findMany({ where: { sourceId: policy.sourceId, status: "COMPLETED" }, select: { id: true, consistentAt: true, startedAt: true, pinned: true } }),
+    // Pre-restore backups are outside the keep rules in the prune (kept by their own rule): no policy releases them.
+    db().backupSet.findMany({ where: { sourceId: policy.sourceId, status: "COMPLETED", preRestore: false }, select: { id: true, consistentAt: true, startedAt: true, pinned: true } }),
   ]);
   const remaining = all.filter((p) => p.id !== policyId);
   if (!remaining.length) return none;
